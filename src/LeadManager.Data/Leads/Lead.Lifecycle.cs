@@ -1,0 +1,394 @@
+using LeadManager.Data.Staff;
+
+namespace LeadManager.Data.Leads;
+
+// The lead lifecycle, in one place. Every page, API endpoint and job changes a lead's state
+// through these methods and nothing else: each checks the rule, changes the state, writes a
+// timeline event and bumps the concurrency version. A refused action throws
+// LeadRuleException with a message meant for the person who tried it, and changes nothing.
+public sealed partial class Lead
+{
+    public const string ClinicalReviewRequiredMessage =
+        "A clinician must record a clinical review of the red-flag answers before this request can be closed with a call outcome. It can still be closed as a duplicate or as spam.";
+
+    /// <summary>Outcomes a call can end in (the other close reasons have their own actions).</summary>
+    public static readonly IReadOnlySet<CloseReason> CallOutcomes = new HashSet<CloseReason>
+    {
+        Leads.CloseReason.BookedAssessment,
+        Leads.CloseReason.NotSuitable,
+        Leads.CloseReason.ReferredElsewhere,
+        Leads.CloseReason.NotInterested,
+        Leads.CloseReason.NoResponse,
+    };
+
+    public void Assign(StaffMember clinician, Actor by, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(clinician);
+        RequireOpen("assigned");
+        if (!clinician.IsActive)
+        {
+            throw new LeadRuleException($"{clinician.DisplayName} is no longer active and cannot take calls.");
+        }
+
+        if (AssignedClinicianId == clinician.Id)
+        {
+            throw new LeadRuleException($"This request is already assigned to {clinician.DisplayName}.");
+        }
+
+        var previous = AssignedClinician?.DisplayName;
+        AssignedClinicianId = clinician.Id;
+        AssignedClinician = clinician;
+        if (Status == LeadStatus.New)
+        {
+            Status = LeadStatus.Assigned;
+        }
+
+        Record(LeadEventKind.Assigned, by, nowUtc, previous is null
+            ? $"Assigned to {clinician.DisplayName}."
+            : $"Reassigned from {previous} to {clinician.DisplayName}.");
+    }
+
+    public void Unassign(Actor by, DateTime nowUtc)
+    {
+        RequireOpen("unassigned");
+        if (AssignedClinicianId is null)
+        {
+            throw new LeadRuleException("This request is not assigned to anyone.");
+        }
+
+        var previous = AssignedClinician?.DisplayName ?? "the clinician";
+        var hadCall = ScheduledCallAt is not null;
+        AssignedClinicianId = null;
+        AssignedClinician = null;
+        if (hadCall)
+        {
+            ScheduledCallAt = null;
+            CalendarSequence++;
+        }
+
+        Status = LeadStatus.New;
+        Record(LeadEventKind.Unassigned, by, nowUtc, hadCall
+            ? $"Unassigned from {previous}; the agreed call time was cancelled."
+            : $"Unassigned from {previous}.");
+    }
+
+    public void Schedule(DateTime callAtUtc, Actor by, DateTime nowUtc)
+    {
+        RequireOpen("scheduled");
+        if (Status == LeadStatus.Scheduled)
+        {
+            throw new LeadRuleException("A call time is already agreed. Reschedule it instead.");
+        }
+
+        if (AssignedClinicianId is null)
+        {
+            throw new LeadRuleException("Assign a clinician before agreeing a call time.");
+        }
+
+        RequireFuture(callAtUtc, nowUtc);
+        ScheduledCallAt = callAtUtc;
+        Status = LeadStatus.Scheduled;
+        Record(LeadEventKind.Scheduled, by, nowUtc, $"Call agreed for {callAtUtc:yyyy-MM-dd HH:mm} UTC.");
+    }
+
+    /// <summary>Moves the agreed call. "Call back later" is a reschedule, not an attempt.</summary>
+    public void Reschedule(DateTime callAtUtc, Actor by, DateTime nowUtc)
+    {
+        RequireOpen("rescheduled");
+        if (Status != LeadStatus.Scheduled || ScheduledCallAt is null)
+        {
+            throw new LeadRuleException("There is no agreed call time to move. Schedule a call instead.");
+        }
+
+        RequireFuture(callAtUtc, nowUtc);
+        if (callAtUtc == ScheduledCallAt)
+        {
+            throw new LeadRuleException("The call is already at that time.");
+        }
+
+        var previous = ScheduledCallAt.Value;
+        ScheduledCallAt = callAtUtc;
+        CalendarSequence++;
+        Record(LeadEventKind.Rescheduled, by, nowUtc, $"Call moved from {previous:yyyy-MM-dd HH:mm} to {callAtUtc:yyyy-MM-dd HH:mm} UTC.");
+    }
+
+    public void CancelCall(Actor by, DateTime nowUtc)
+    {
+        RequireOpen("changed");
+        if (Status != LeadStatus.Scheduled)
+        {
+            throw new LeadRuleException("There is no agreed call time to cancel.");
+        }
+
+        ScheduledCallAt = null;
+        CalendarSequence++;
+        Status = UnansweredAttempts > 0 ? LeadStatus.Attempted : LeadStatus.Assigned;
+        Record(LeadEventKind.CallCancelled, by, nowUtc, "The agreed call time was cancelled; the request stays with its clinician.");
+    }
+
+    /// <summary>An unanswered call. Another attempt is due; the workflow decides when to stop.</summary>
+    public CallAttempt RecordAttempt(StaffMember caller, CallAttemptResult result, string? note, Actor by, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        RequireOpen("called");
+        if (result == CallAttemptResult.Answered)
+        {
+            throw new LeadRuleException("An answered call is recorded with its outcome, not as an attempt.");
+        }
+
+        if (AssignedClinicianId is null)
+        {
+            throw new LeadRuleException("Assign a clinician before recording a call attempt.");
+        }
+
+        var attempt = new CallAttempt(this, caller.Id, nowUtc, result, note);
+        CallAttempts.Add(attempt);
+        if (ScheduledCallAt is not null)
+        {
+            ScheduledCallAt = null;
+            CalendarSequence++;
+        }
+
+        Status = LeadStatus.Attempted;
+        UnansweredAttempts++;
+        Record(LeadEventKind.AttemptRecorded, by, nowUtc, $"Call attempt {UnansweredAttempts} by {caller.DisplayName}: {Describe(result)}.");
+        return attempt;
+    }
+
+    /// <summary>
+    /// Closes the lead with what the call ended in. BookedAssessment needs the booking,
+    /// ReferredElsewhere the referral; the other close reasons have their own actions.
+    /// </summary>
+    public void RecordOutcome(
+        CloseReason outcome,
+        StaffMember? caller,
+        Actor by,
+        DateTime nowUtc,
+        AssessmentBookingDetails? booking = null,
+        ReferralDetails? referral = null)
+    {
+        RequireOpen("closed");
+        if (!CallOutcomes.Contains(outcome))
+        {
+            throw new LeadRuleException(outcome switch
+            {
+                Leads.CloseReason.Duplicate => "Use \"mark as duplicate\" to merge this request into the other one.",
+                Leads.CloseReason.Spam => "Use \"mark as spam\" for junk requests.",
+                Leads.CloseReason.CancelledByPatient => "Only the patient cancels a request.",
+                _ => $"{outcome} is not a call outcome.",
+            });
+        }
+
+        if (AssignedClinicianId is null && outcome != Leads.CloseReason.NoResponse)
+        {
+            throw new LeadRuleException("Assign a clinician before recording what the call ended in.");
+        }
+
+        if (NeedsClinicalReview)
+        {
+            throw new LeadRuleException(ClinicalReviewRequiredMessage);
+        }
+
+        if (outcome == Leads.CloseReason.BookedAssessment && booking is null)
+        {
+            throw new LeadRuleException("Give the assessment's date, time and site to record a booking.");
+        }
+
+        if (outcome == Leads.CloseReason.ReferredElsewhere && referral is null)
+        {
+            throw new LeadRuleException("Say where the patient was referred to.");
+        }
+
+        if (outcome != Leads.CloseReason.NoResponse && caller is not null)
+        {
+            CallAttempts.Add(new CallAttempt(this, caller.Id, nowUtc, CallAttemptResult.Answered, null));
+        }
+
+        var details = $"Closed: {Describe(outcome)}.";
+        if (booking is not null && outcome == Leads.CloseReason.BookedAssessment)
+        {
+            AssessmentBookings.Add(new AssessmentBooking(this, booking, caller?.Id, nowUtc));
+            details = $"Closed: assessment booked for {booking.StartsAtUtc:yyyy-MM-dd HH:mm} UTC.";
+        }
+
+        if (referral is not null && outcome == Leads.CloseReason.ReferredElsewhere)
+        {
+            Referrals.Add(new Referral(this, referral, caller?.Id, nowUtc));
+            details = $"Closed: referred to {Describe(referral.Destination)}.";
+        }
+
+        Close(outcome, nowUtc);
+        Record(LeadEventKind.OutcomeRecorded, by, nowUtc, details);
+    }
+
+    public ClinicalReview RecordClinicalReview(StaffMember reviewer, ClinicalReviewDecision decision, string? note, Actor by, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(reviewer);
+        RequireOpen("reviewed");
+        var review = new ClinicalReview(this, reviewer.Id, nowUtc, decision, note);
+        ClinicalReviews.Add(review);
+        ClinicallyReviewedAt = nowUtc;
+        Record(LeadEventKind.ClinicalReviewRecorded, by, nowUtc, $"Clinical review by {reviewer.DisplayName}: {Describe(decision)}.");
+        return review;
+    }
+
+    /// <summary>Closes this lead as a duplicate of <paramref name="original"/>, which keeps the history.</summary>
+    public void MarkDuplicateOf(Lead original, Actor by, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        RequireOpen("marked as a duplicate");
+        if (ReferenceEquals(original, this) || (original.Id != 0 && original.Id == Id))
+        {
+            throw new LeadRuleException("A request cannot be a duplicate of itself.");
+        }
+
+        if (original.CloseReason is Leads.CloseReason.Duplicate or Leads.CloseReason.Spam)
+        {
+            throw new LeadRuleException($"{original.Reference} is itself closed as {Describe(original.CloseReason.Value)}; merge into the request it points to instead.");
+        }
+
+        ClearCall();
+        MergedInto = original;
+        MergedIntoLeadId = original.Id == 0 ? null : original.Id;
+        Close(Leads.CloseReason.Duplicate, nowUtc);
+        Record(LeadEventKind.MarkedDuplicate, by, nowUtc, $"Closed as a duplicate of {original.Reference}.");
+        original.Record(LeadEventKind.DuplicateMergedIn, by, nowUtc, $"{Reference} was merged into this request as a duplicate.");
+    }
+
+    public void MarkSpam(Actor by, DateTime nowUtc)
+    {
+        RequireOpen("marked as spam");
+        ClearCall();
+        Close(Leads.CloseReason.Spam, nowUtc);
+        Record(LeadEventKind.MarkedSpam, by, nowUtc, "Closed as spam.");
+    }
+
+    public void Reopen(Actor by, DateTime nowUtc)
+    {
+        if (Status != LeadStatus.Closed)
+        {
+            throw new LeadRuleException("This request is open already.");
+        }
+
+        var was = CloseReason;
+        Status = AssignedClinicianId is null ? LeadStatus.New
+            : UnansweredAttempts > 0 ? LeadStatus.Attempted
+            : LeadStatus.Assigned;
+        CloseReason = null;
+        ClosedAt = null;
+        MergedInto = null;
+        MergedIntoLeadId = null;
+        Record(LeadEventKind.Reopened, by, nowUtc, $"Reopened (was closed: {(was is null ? "unknown" : Describe(was.Value))}).");
+    }
+
+    /// <summary>The patient cancelled from their manage link (or told reception to).</summary>
+    public void CancelByPatient(Actor by, DateTime nowUtc)
+    {
+        if (Status == LeadStatus.Closed)
+        {
+            throw new LeadRuleException(CloseReason == Leads.CloseReason.CancelledByPatient
+                ? "This request is already cancelled."
+                : "This request is already closed.");
+        }
+
+        ClearCall();
+        Close(Leads.CloseReason.CancelledByPatient, nowUtc);
+        Record(LeadEventKind.CancelledByPatient, by, nowUtc, "Cancelled by the patient.");
+    }
+
+    public LeadNote AddNote(int authorStaffMemberId, string text, Actor by, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new LeadRuleException("A note cannot be empty.");
+        }
+
+        var note = new LeadNote(this, authorStaffMemberId, nowUtc, text.Trim());
+        Notes.Add(note);
+        Record(LeadEventKind.NoteAdded, by, nowUtc, "Note added.");
+        return note;
+    }
+
+    public static string Describe(CloseReason reason) => reason switch
+    {
+        Leads.CloseReason.BookedAssessment => "assessment booked",
+        Leads.CloseReason.NotSuitable => "not suitable for physiotherapy",
+        Leads.CloseReason.ReferredElsewhere => "referred elsewhere",
+        Leads.CloseReason.NotInterested => "not interested",
+        Leads.CloseReason.NoResponse => "no response",
+        Leads.CloseReason.CancelledByPatient => "cancelled by the patient",
+        Leads.CloseReason.Duplicate => "duplicate",
+        Leads.CloseReason.Spam => "spam",
+        _ => reason.ToString(),
+    };
+
+    private static string Describe(CallAttemptResult result) => result switch
+    {
+        CallAttemptResult.NoAnswer => "no answer",
+        CallAttemptResult.LeftVoicemail => "left a voicemail",
+        CallAttemptResult.Engaged => "engaged",
+        CallAttemptResult.WrongNumber => "wrong number",
+        _ => result.ToString(),
+    };
+
+    private static string Describe(ClinicalReviewDecision decision) => decision switch
+    {
+        ClinicalReviewDecision.SafeToProceed => "safe to proceed",
+        ClinicalReviewDecision.NotSuitableForPhysio => "not suitable for physiotherapy",
+        ClinicalReviewDecision.NeedsUrgentCare => "needs urgent care",
+        _ => decision.ToString(),
+    };
+
+    private static string Describe(ReferralDestination destination) => destination switch
+    {
+        ReferralDestination.GP => "their GP",
+        ReferralDestination.UrgentCare => "urgent care",
+        ReferralDestination.OtherService => "another service",
+        _ => destination.ToString(),
+    };
+
+    private void RequireOpen(string verb)
+    {
+        if (Status == LeadStatus.Closed)
+        {
+            throw new LeadRuleException($"This request is closed ({Describe(CloseReason!.Value)}) and cannot be {verb}. Reopen it first.");
+        }
+    }
+
+    private static void RequireFuture(DateTime callAtUtc, DateTime nowUtc)
+    {
+        if (callAtUtc.Kind == DateTimeKind.Local)
+        {
+            throw new ArgumentException("Call times are stored in UTC.", nameof(callAtUtc));
+        }
+
+        if (callAtUtc <= nowUtc)
+        {
+            throw new LeadRuleException("The call time must be in the future.");
+        }
+    }
+
+    private void ClearCall()
+    {
+        if (ScheduledCallAt is not null)
+        {
+            ScheduledCallAt = null;
+            CalendarSequence++;
+        }
+    }
+
+    private void Close(CloseReason reason, DateTime nowUtc)
+    {
+        ScheduledCallAt = null;
+        Status = LeadStatus.Closed;
+        CloseReason = reason;
+        ClosedAt = nowUtc;
+    }
+
+    private void Record(LeadEventKind kind, Actor by, DateTime nowUtc, string details)
+    {
+        Events.Add(LeadEvent.For(this, kind, by, nowUtc, details));
+        UpdatedAt = nowUtc;
+        Version++;
+    }
+}

@@ -1,0 +1,126 @@
+using LeadManager.Data.Sites;
+using LeadManager.Data.Staff;
+
+namespace LeadManager.Data.Leads;
+
+/// <summary>
+/// One discovery-call request. Its state (status, close reason, assignment, call time,
+/// triage gate) changes only through the lifecycle methods in <c>Lead.Lifecycle.cs</c>;
+/// each of them writes a timeline event and bumps <see cref="Version"/>.
+/// </summary>
+public sealed partial class Lead
+{
+    public int Id { get; private set; }
+
+    /// <summary>The short code the patient sees, e.g. DC-7K3P9Q. Never the database id.</summary>
+    public string Reference { get; private set; } = "";
+
+    public LeadChannel Channel { get; private set; }
+
+    // Who the call is for, and who to speak to.
+    public CallFor CallFor { get; set; }
+    public string? ContactPersonName { get; set; }
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public string Email { get; set; } = "";
+
+    /// <summary>E.164, normalised by intake.</summary>
+    public string Phone { get; set; } = "";
+
+    public int? PreferredSiteId { get; set; }
+    public Site? PreferredSite { get; set; }
+    public PreferredCallTimes PreferredCallTimes { get; set; }
+
+    // Health details (UK GDPR special category): never in an email body or a log line.
+    public BodyArea? BodyArea { get; set; }
+    public string? Concern { get; set; }
+    public SymptomDuration? SymptomDuration { get; set; }
+    public PreviousCare PreviousCare { get; set; }
+    public RedFlags RedFlags { get; set; }
+
+    public string? HeardAbout { get; set; }
+    public Funding Funding { get; set; }
+    public string? InsurerName { get; set; }
+
+    // Consent, with the privacy-notice version the patient saw.
+    public DateTime? ContactConsentAt { get; set; }
+    public DateTime? HealthDataConsentAt { get; set; }
+    public bool MarketingConsent { get; set; }
+    public DateTime? MarketingConsentAt { get; set; }
+    public string? PrivacyNoticeVersion { get; set; }
+
+    public string? UtmSource { get; set; }
+    public string? UtmMedium { get; set; }
+    public string? UtmCampaign { get; set; }
+    public string? UtmTerm { get; set; }
+    public string? UtmContent { get; set; }
+
+    public TriageLevel Triage { get; private set; }
+    public LeadStatus Status { get; private set; }
+    public CloseReason? CloseReason { get; private set; }
+
+    public int? AssignedClinicianId { get; private set; }
+    public StaffMember? AssignedClinician { get; private set; }
+
+    /// <summary>The agreed call time (UTC) while <see cref="Status"/> is Scheduled.</summary>
+    public DateTime? ScheduledCallAt { get; private set; }
+
+    /// <summary>iCalendar SEQUENCE for the call invite: goes up on every reschedule or cancel.</summary>
+    public int CalendarSequence { get; private set; }
+
+    /// <summary>Unanswered calls so far (not reset by a reschedule).</summary>
+    public int UnansweredAttempts { get; private set; }
+
+    /// <summary>When the latest clinical review of the red-flag answers was recorded.</summary>
+    public DateTime? ClinicallyReviewedAt { get; private set; }
+
+    public int? MergedIntoLeadId { get; private set; }
+    public Lead? MergedInto { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public DateTime? ClosedAt { get; private set; }
+
+    /// <summary>Application-managed concurrency token (SQLite has no rowversion).</summary>
+    public int Version { get; private set; }
+
+    public List<LeadEvent> Events { get; private set; } = [];
+    public List<CallAttempt> CallAttempts { get; private set; } = [];
+    public List<ClinicalReview> ClinicalReviews { get; private set; } = [];
+    public List<AssessmentBooking> AssessmentBookings { get; private set; } = [];
+    public List<Referral> Referrals { get; private set; } = [];
+    public List<LeadNote> Notes { get; private set; } = [];
+
+    private Lead()
+    {
+    }
+
+    public string PatientName => $"{FirstName} {LastName}".Trim();
+
+    public bool IsOpen => Status != LeadStatus.Closed;
+
+    /// <summary>Red-flag triage that keeps the lead from being closed on a call outcome until a clinician has reviewed it.</summary>
+    public bool NeedsClinicalReview =>
+        Triage is TriageLevel.ReviewFirst or TriageLevel.Emergency && ClinicallyReviewedAt is null;
+
+    /// <summary>
+    /// A new request. The caller fills in the patient's details afterwards; status starts
+    /// at New with a "Created" event on the timeline.
+    /// </summary>
+    public static Lead Create(string reference, LeadChannel channel, TriageLevel triage, Actor by, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reference);
+        var lead = new Lead
+        {
+            Reference = reference,
+            Channel = channel,
+            Triage = triage,
+            Status = LeadStatus.New,
+            CreatedAt = nowUtc,
+            UpdatedAt = nowUtc,
+            Version = 1,
+        };
+        lead.Events.Add(LeadEvent.For(lead, LeadEventKind.Created, by, nowUtc, $"Request received ({channel}), triage {triage}."));
+        return lead;
+    }
+}
