@@ -1,0 +1,42 @@
+using MudBlazor;
+
+namespace LeadManager.Web.Components.Layout;
+
+/// <summary>A calm clinic look: teal and slate, soft surfaces, nothing shouting.</summary>
+public static class ClinicTheme
+{
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#1F6F78",
+            Secondary = "#5C7C8A",
+            Tertiary = "#7FB7A4",
+            AppbarBackground = "#1F6F78",
+            Background = "#F5F8F8",
+            Surface = "#FFFFFF",
+            DrawerBackground = "#FFFFFF",
+            TextPrimary = "#1E2A30",
+            Success = "#2E7D5B",
+            Warning = "#B26A00",
+            Error = "#B3261E",
+            Info = "#2B6CB0",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#6CC2BD",
+            Secondary = "#9FB8C3",
+            Tertiary = "#7FB7A4",
+            AppbarBackground = "#16262B",
+            Background = "#0F1A1D",
+            Surface = "#16262B",
+            DrawerBackground = "#16262B",
+            TextPrimary = "#E3EEF0",
+            Success = "#5CC495",
+            Warning = "#F0B35B",
+            Error = "#F2857D",
+            Info = "#7DB3F0",
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px" },
+    };
+}
