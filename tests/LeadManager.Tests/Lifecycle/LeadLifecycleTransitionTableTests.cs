@@ -1,0 +1,178 @@
+using LeadManager.Data.Leads;
+using LeadManager.Tests.TestSupport;
+using static LeadManager.Data.Leads.LeadStatus;
+using static LeadManager.Tests.Lifecycle.LeadLifecycleTransitionTableTests.LifecycleAction;
+
+namespace LeadManager.Tests.Lifecycle;
+
+/// <summary>
+/// Every lifecycle action tried from every status. A cell is either the status the lead
+/// ends in (one new timeline event, version up by one) or Rejected (LeadRuleException,
+/// nothing changed). Read the grid, not the test code, to learn the lifecycle.
+/// </summary>
+public sealed class LeadLifecycleTransitionTableTests
+{
+    public enum LifecycleAction
+    {
+        Assign,
+        Unassign,
+        Schedule,
+        Reschedule,
+        CancelCall,
+        RecordAttempt,
+        RecordOutcome,
+        RecordClinicalReview,
+        MarkDuplicate,
+        MarkSpam,
+        Reopen,
+        CancelByPatient,
+    }
+
+    private static LeadStatus? Rejected => null;
+
+    // How each action is performed (a routine-triage lead, assigned to Priya by the builder):
+    //   Assign                reassigns to a second, active clinician (Tom)
+    //   Schedule / Reschedule a future call time different from the one the builder agreed
+    //   RecordAttempt         NoAnswer, called by Priya
+    //   RecordOutcome         NotInterested, called by Priya
+    //   RecordClinicalReview  SafeToProceed, reviewed by Priya
+    //   MarkDuplicate         of a separate, open lead
+    //   Closed leads were closed as spam with nobody assigned.
+    private static readonly (LifecycleAction Action, LeadStatus? FromNew, LeadStatus? FromAssigned, LeadStatus? FromScheduled, LeadStatus? FromAttempted, LeadStatus? FromClosed)[] _table =
+    [
+        //  action                 New        Assigned   Scheduled  Attempted  Closed
+        (Assign,                   Assigned,  Assigned,  Scheduled, Attempted, Rejected),
+        (Unassign,                 Rejected,  New,       New,       New,       Rejected),
+        (Schedule,                 Rejected,  Scheduled, Rejected,  Scheduled, Rejected),
+        (Reschedule,               Rejected,  Rejected,  Scheduled, Rejected,  Rejected),
+        (CancelCall,               Rejected,  Rejected,  Assigned,  Rejected,  Rejected),
+        (RecordAttempt,            Rejected,  Attempted, Attempted, Attempted, Rejected),
+        (RecordOutcome,            Rejected,  Closed,    Closed,    Closed,    Rejected),
+        (RecordClinicalReview,     New,       Assigned,  Scheduled, Attempted, Rejected),
+        (MarkDuplicate,            Closed,    Closed,    Closed,    Closed,    Rejected),
+        (MarkSpam,                 Closed,    Closed,    Closed,    Closed,    Rejected),
+        (Reopen,                   Rejected,  Rejected,  Rejected,  Rejected,  New),
+        (CancelByPatient,          Closed,    Closed,    Closed,    Closed,    Rejected),
+    ];
+
+    private static readonly LeadStatus[] _columns = [New, Assigned, Scheduled, Attempted, Closed];
+
+    public static TheoryData<LifecycleAction, LeadStatus, LeadStatus?> Cells()
+    {
+        var cells = new TheoryData<LifecycleAction, LeadStatus, LeadStatus?>();
+        foreach (var row in _table)
+        {
+            LeadStatus?[] results = [row.FromNew, row.FromAssigned, row.FromScheduled, row.FromAttempted, row.FromClosed];
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                cells.Add(row.Action, _columns[i], results[i]);
+            }
+        }
+
+        return cells;
+    }
+
+    [Fact]
+    public void Table_has_one_row_per_action_and_one_column_per_status()
+    {
+        Assert.Equal(Enum.GetValues<LifecycleAction>(), _table.Select(row => row.Action).Order());
+        Assert.Equal(Enum.GetValues<LeadStatus>(), _columns.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void Action_from_status_ends_in_the_tabled_status_or_is_refused_without_change(
+        LifecycleAction action, LeadStatus from, LeadStatus? expected)
+    {
+        var lead = LeadBuilder.InStatus(from).Build();
+        var original = LeadBuilder.ANewLead().WithReference("DC-ABCDEF").Build();
+        var originalBefore = LeadSnapshot.Of(original);
+
+        if (expected is null)
+        {
+            LeadAssert.Refused(lead, () => Perform(action, lead, original), original);
+            return;
+        }
+
+        LeadAssert.OneEventAdded(lead, EventKindFor(action), () => Perform(action, lead, original));
+        Assert.Equal(expected, lead.Status);
+
+        if (action == MarkDuplicate)
+        {
+            // The original keeps the history: it gets its own "merged in" event.
+            Assert.Equal(originalBefore.EventCount + 1, original.Events.Count);
+            Assert.Equal(originalBefore.Version + 1, original.Version);
+            Assert.Equal(LeadEventKind.DuplicateMergedIn, original.Events[^1].Kind);
+            Assert.Equal(LeadStatus.New, original.Status);
+        }
+        else
+        {
+            Assert.Equal(originalBefore, LeadSnapshot.Of(original));
+        }
+    }
+
+    private static void Perform(LifecycleAction action, Lead lead, Lead original)
+    {
+        var by = StaffBuilder.Reception;
+        var priya = StaffBuilder.Priya();
+        var at = TestClock.Later;
+        switch (action)
+        {
+            case Assign:
+                lead.Assign(StaffBuilder.Tom(), by, at);
+                break;
+            case Unassign:
+                lead.Unassign(by, at);
+                break;
+            case Schedule:
+                lead.Schedule(TestClock.OtherCallAt, by, at);
+                break;
+            case Reschedule:
+                lead.Reschedule(TestClock.OtherCallAt, by, at);
+                break;
+            case CancelCall:
+                lead.CancelCall(by, at);
+                break;
+            case RecordAttempt:
+                lead.RecordAttempt(priya, CallAttemptResult.NoAnswer, null, by, at);
+                break;
+            case RecordOutcome:
+                lead.RecordOutcome(CloseReason.NotInterested, priya, by, at);
+                break;
+            case RecordClinicalReview:
+                lead.RecordClinicalReview(priya, ClinicalReviewDecision.SafeToProceed, null, by, at);
+                break;
+            case MarkDuplicate:
+                lead.MarkDuplicateOf(original, by, at);
+                break;
+            case MarkSpam:
+                lead.MarkSpam(by, at);
+                break;
+            case Reopen:
+                lead.Reopen(by, at);
+                break;
+            case CancelByPatient:
+                lead.CancelByPatient(Actor.Patient, at);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(action), action, null);
+        }
+    }
+
+    private static LeadEventKind EventKindFor(LifecycleAction action) => action switch
+    {
+        Assign => LeadEventKind.Assigned,
+        Unassign => LeadEventKind.Unassigned,
+        Schedule => LeadEventKind.Scheduled,
+        Reschedule => LeadEventKind.Rescheduled,
+        CancelCall => LeadEventKind.CallCancelled,
+        RecordAttempt => LeadEventKind.AttemptRecorded,
+        RecordOutcome => LeadEventKind.OutcomeRecorded,
+        RecordClinicalReview => LeadEventKind.ClinicalReviewRecorded,
+        MarkDuplicate => LeadEventKind.MarkedDuplicate,
+        MarkSpam => LeadEventKind.MarkedSpam,
+        Reopen => LeadEventKind.Reopened,
+        CancelByPatient => LeadEventKind.CancelledByPatient,
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+}
