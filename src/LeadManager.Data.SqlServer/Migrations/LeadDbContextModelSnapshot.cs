@@ -236,6 +236,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("nvarchar(12)");
 
+                    b.Property<int?>("ReviewDecision")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("ScheduledCallAt")
                         .HasColumnType("datetime2");
 

@@ -223,6 +223,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReviewDecision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ScheduledCallAt")
                         .HasColumnType("TEXT");
 

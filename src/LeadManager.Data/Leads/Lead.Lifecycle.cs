@@ -40,7 +40,13 @@ public sealed partial class Lead
         AssignedClinician = clinician;
         if (Status == LeadStatus.New)
         {
-            Status = LeadStatus.Assigned;
+            Status = UnansweredAttempts > 0 ? LeadStatus.Attempted : LeadStatus.Assigned;
+        }
+
+        if (ScheduledCallAt is not null)
+        {
+            // The patient keeps their agreed time; the invite moves to the new clinician.
+            CalendarSequence++;
         }
 
         Record(LeadEventKind.Assigned, by, nowUtc, previous is null
@@ -189,6 +195,17 @@ public sealed partial class Lead
             throw new LeadRuleException(ClinicalReviewRequiredMessage);
         }
 
+        if (outcome == Leads.CloseReason.NoResponse && UnansweredAttempts == 0)
+        {
+            throw new LeadRuleException("No call attempt has been recorded yet, so it cannot be closed as no response.");
+        }
+
+        if (outcome == Leads.CloseReason.BookedAssessment
+            && ReviewDecision is { } decision && decision != ClinicalReviewDecision.SafeToProceed)
+        {
+            throw new LeadRuleException($"The clinical review decided \"{Describe(decision)}\", so an assessment cannot be booked. A clinician can record a new review if that has changed.");
+        }
+
         if (outcome == Leads.CloseReason.BookedAssessment && booking is null)
         {
             throw new LeadRuleException("Give the assessment's date, time and site to record a booking.");
@@ -228,6 +245,7 @@ public sealed partial class Lead
         var review = new ClinicalReview(this, reviewer.Id, nowUtc, decision, note);
         ClinicalReviews.Add(review);
         ClinicallyReviewedAt = nowUtc;
+        ReviewDecision = decision;
         Record(LeadEventKind.ClinicalReviewRecorded, by, nowUtc, $"Clinical review by {reviewer.DisplayName}: {Describe(decision)}.");
         return review;
     }
@@ -357,9 +375,9 @@ public sealed partial class Lead
 
     private static void RequireFuture(DateTime callAtUtc, DateTime nowUtc)
     {
-        if (callAtUtc.Kind == DateTimeKind.Local)
+        if (callAtUtc.Kind != DateTimeKind.Utc)
         {
-            throw new ArgumentException("Call times are stored in UTC.", nameof(callAtUtc));
+            throw new ArgumentException("Call times are given in UTC (convert from clinic time with ClinicClock).", nameof(callAtUtc));
         }
 
         if (callAtUtc <= nowUtc)
@@ -379,7 +397,8 @@ public sealed partial class Lead
 
     private void Close(CloseReason reason, DateTime nowUtc)
     {
-        ScheduledCallAt = null;
+        // Any agreed call is over or off: the invite must be updated either way.
+        ClearCall();
         Status = LeadStatus.Closed;
         CloseReason = reason;
         ClosedAt = nowUtc;

@@ -74,6 +74,9 @@ public sealed partial class Lead
     /// <summary>When the latest clinical review of the red-flag answers was recorded.</summary>
     public DateTime? ClinicallyReviewedAt { get; private set; }
 
+    /// <summary>What the latest clinical review decided; only SafeToProceed allows booking an assessment.</summary>
+    public ClinicalReviewDecision? ReviewDecision { get; private set; }
+
     public int? MergedIntoLeadId { get; private set; }
     public Lead? MergedInto { get; private set; }
 

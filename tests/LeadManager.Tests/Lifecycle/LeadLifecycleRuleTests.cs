@@ -464,15 +464,76 @@ public sealed class LeadLifecycleRuleTests
     }
 
     [Fact]
-    public void No_response_is_accepted_without_a_clinician_and_adds_no_answered_call()
+    public void No_response_is_refused_before_any_call_attempt()
     {
-        // Current rule (see the report): the follow-up workflow may close an unassigned lead as no response.
-        var lead = LeadBuilder.ANewLead().Build();
+        var lead = LeadBuilder.InStatus(LeadStatus.Assigned).Build();
 
-        lead.RecordOutcome(CloseReason.NoResponse, _priya, Actor.System, _at);
+        var refusal = LeadAssert.Refused(lead, () => lead.RecordOutcome(CloseReason.NoResponse, _priya, Actor.System, _at));
+        Assert.Contains("No call attempt", refusal.Message);
+    }
+
+    [Fact]
+    public void No_response_after_attempts_closes_even_when_unassigned_and_adds_no_answered_call()
+    {
+        var lead = LeadBuilder.InStatus(LeadStatus.Attempted).Build();
+        lead.Unassign(_reception, _at);
+
+        lead.RecordOutcome(CloseReason.NoResponse, null, Actor.System, _at);
 
         Assert.Equal(CloseReason.NoResponse, lead.CloseReason);
-        Assert.Empty(lead.CallAttempts);
+        Assert.DoesNotContain(lead.CallAttempts, a => a.Result == CallAttemptResult.Answered);
+    }
+
+    [Theory]
+    [InlineData(ClinicalReviewDecision.NeedsUrgentCare)]
+    [InlineData(ClinicalReviewDecision.NotSuitableForPhysio)]
+    public void Review_that_did_not_clear_the_patient_blocks_booking_an_assessment(ClinicalReviewDecision decision)
+    {
+        var lead = LeadBuilder.InStatus(LeadStatus.Assigned).WithTriage(TriageLevel.ReviewFirst).Build();
+        lead.RecordClinicalReview(_priya, decision, null, _reception, _at);
+
+        var refusal = LeadAssert.Refused(lead, () => RecordOutcomeWithDetails(lead, CloseReason.BookedAssessment));
+        Assert.Contains("clinical review", refusal.Message);
+
+        lead.RecordOutcome(CloseReason.NotSuitable, _priya, _reception, _at);
+        Assert.Equal(CloseReason.NotSuitable, lead.CloseReason);
+    }
+
+    [Fact]
+    public void Reassigning_a_scheduled_call_keeps_the_time_and_updates_the_invite()
+    {
+        var lead = LeadBuilder.InStatus(LeadStatus.Scheduled).Build();
+        var callAt = lead.ScheduledCallAt;
+        var sequence = lead.CalendarSequence;
+
+        lead.Assign(StaffBuilder.Tom(), _reception, _at);
+
+        Assert.Equal(LeadStatus.Scheduled, lead.Status);
+        Assert.Equal(callAt, lead.ScheduledCallAt);
+        Assert.Equal(sequence + 1, lead.CalendarSequence);
+    }
+
+    [Fact]
+    public void Assigning_again_after_unassign_keeps_the_attempt_history()
+    {
+        var lead = LeadBuilder.InStatus(LeadStatus.Attempted).Build();
+        lead.Unassign(_reception, _at);
+
+        lead.Assign(StaffBuilder.Tom(), _reception, _at);
+
+        Assert.Equal(LeadStatus.Attempted, lead.Status);
+    }
+
+    [Fact]
+    public void Closing_a_scheduled_lead_with_an_outcome_updates_the_invite()
+    {
+        var lead = LeadBuilder.InStatus(LeadStatus.Scheduled).Build();
+        var sequence = lead.CalendarSequence;
+
+        lead.RecordOutcome(CloseReason.NotInterested, _priya, _reception, _at);
+
+        Assert.Null(lead.ScheduledCallAt);
+        Assert.Equal(sequence + 1, lead.CalendarSequence);
     }
 
     // ---- Duplicates -------------------------------------------------------------------------

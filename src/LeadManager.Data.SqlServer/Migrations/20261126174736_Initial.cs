@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LeadManager.Data.Sqlite.Migrations
+namespace LeadManager.Data.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +15,10 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,21 +29,21 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,10 +54,10 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -68,12 +68,12 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -84,11 +84,11 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -105,11 +105,11 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -126,10 +126,10 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -146,8 +146,8 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -170,10 +170,10 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -190,14 +190,14 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "StaffMembers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Specialties = table.Column<int>(type: "INTEGER", nullable: false),
-                    CallLengthMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    DailyCallCapacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Specialties = table.Column<int>(type: "int", nullable: false),
+                    CallLengthMinutes = table.Column<int>(type: "int", nullable: false),
+                    DailyCallCapacity = table.Column<int>(type: "int", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -214,11 +214,11 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "SiteClosure",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SiteId = table.Column<int>(type: "int", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,12 +235,12 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "SiteOpeningHours",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Day = table.Column<int>(type: "INTEGER", nullable: false),
-                    Opens = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    Closes = table.Column<TimeOnly>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SiteId = table.Column<int>(type: "int", nullable: false),
+                    Day = table.Column<int>(type: "int", nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "time", nullable: false),
+                    Closes = table.Column<TimeOnly>(type: "time", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -257,49 +257,50 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "Leads",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
-                    CallFor = table.Column<int>(type: "INTEGER", nullable: false),
-                    ContactPersonName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PreferredSiteId = table.Column<int>(type: "INTEGER", nullable: true),
-                    PreferredCallTimes = table.Column<int>(type: "INTEGER", nullable: false),
-                    BodyArea = table.Column<int>(type: "INTEGER", nullable: true),
-                    Concern = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    SymptomDuration = table.Column<int>(type: "INTEGER", nullable: true),
-                    PreviousCare = table.Column<int>(type: "INTEGER", nullable: false),
-                    RedFlags = table.Column<long>(type: "INTEGER", nullable: false),
-                    HeardAbout = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Funding = table.Column<int>(type: "INTEGER", nullable: false),
-                    InsurerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ContactConsentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    HealthDataConsentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    MarketingConsent = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MarketingConsentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    PrivacyNoticeVersion = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    UtmSource = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UtmMedium = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UtmCampaign = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UtmTerm = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UtmContent = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Triage = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CloseReason = table.Column<int>(type: "INTEGER", nullable: true),
-                    AssignedClinicianId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ScheduledCallAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnansweredAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClinicallyReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    MergedIntoLeadId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Reference = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    CallFor = table.Column<int>(type: "int", nullable: false),
+                    ContactPersonName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    FirstName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    LastName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    PreferredSiteId = table.Column<int>(type: "int", nullable: true),
+                    PreferredCallTimes = table.Column<int>(type: "int", nullable: false),
+                    BodyArea = table.Column<int>(type: "int", nullable: true),
+                    Concern = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    SymptomDuration = table.Column<int>(type: "int", nullable: true),
+                    PreviousCare = table.Column<int>(type: "int", nullable: false),
+                    RedFlags = table.Column<long>(type: "bigint", nullable: false),
+                    HeardAbout = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Funding = table.Column<int>(type: "int", nullable: false),
+                    InsurerName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ContactConsentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HealthDataConsentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MarketingConsent = table.Column<bool>(type: "bit", nullable: false),
+                    MarketingConsentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    PrivacyNoticeVersion = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    UtmSource = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    UtmMedium = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    UtmCampaign = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    UtmTerm = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    UtmContent = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Triage = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CloseReason = table.Column<int>(type: "int", nullable: true),
+                    AssignedClinicianId = table.Column<int>(type: "int", nullable: true),
+                    ScheduledCallAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CalendarSequence = table.Column<int>(type: "int", nullable: false),
+                    UnansweredAttempts = table.Column<int>(type: "int", nullable: false),
+                    ClinicallyReviewedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReviewDecision = table.Column<int>(type: "int", nullable: true),
+                    MergedIntoLeadId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -328,8 +329,8 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "StaffMemberSites",
                 columns: table => new
                 {
-                    SitesId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false)
+                    SitesId = table.Column<int>(type: "int", nullable: false),
+                    StaffMemberId = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -352,12 +353,12 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "StaffWorkingHours",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Day = table.Column<int>(type: "INTEGER", nullable: false),
-                    Starts = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    Ends = table.Column<TimeOnly>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StaffMemberId = table.Column<int>(type: "int", nullable: false),
+                    Day = table.Column<int>(type: "int", nullable: false),
+                    Starts = table.Column<TimeOnly>(type: "time", nullable: false),
+                    Ends = table.Column<TimeOnly>(type: "time", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -374,14 +375,14 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "AssessmentBookings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PracticeSystemReference = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    BookedById = table.Column<int>(type: "INTEGER", nullable: true),
-                    BookedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LeadId = table.Column<int>(type: "int", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    SiteId = table.Column<int>(type: "int", nullable: false),
+                    PracticeSystemReference = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    BookedById = table.Column<int>(type: "int", nullable: true),
+                    BookedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -404,13 +405,13 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "CallAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Result = table.Column<int>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LeadId = table.Column<int>(type: "int", nullable: false),
+                    StaffMemberId = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Result = table.Column<int>(type: "int", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -433,13 +434,13 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "ClinicalReviews",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReviewerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Decision = table.Column<int>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LeadId = table.Column<int>(type: "int", nullable: false),
+                    ReviewerId = table.Column<int>(type: "int", nullable: false),
+                    ReviewedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Decision = table.Column<int>(type: "int", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -462,15 +463,15 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "FollowUps",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LeadId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    ClaimedUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -487,13 +488,13 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "LeadAccessLogs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    What = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LeadId = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    StaffMemberId = table.Column<int>(type: "int", nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    What = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -510,15 +511,15 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "LeadEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorKind = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorStaffMemberId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LeadId = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    ActorKind = table.Column<int>(type: "int", nullable: false),
+                    ActorStaffMemberId = table.Column<int>(type: "int", nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Details = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -535,12 +536,12 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "LeadNotes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AuthorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LeadId = table.Column<int>(type: "int", nullable: false),
+                    AuthorId = table.Column<int>(type: "int", nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -563,19 +564,19 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "OutboundEmails",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SmtpMessageId = table.Column<string>(type: "TEXT", maxLength: 250, nullable: true),
-                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LeadId = table.Column<int>(type: "int", nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Recipient = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ClaimedUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SmtpMessageId = table.Column<string>(type: "nvarchar(250)", maxLength: 250, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -592,13 +593,13 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "Referrals",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Destination = table.Column<int>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ReferredById = table.Column<int>(type: "INTEGER", nullable: true),
-                    ReferredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LeadId = table.Column<int>(type: "int", nullable: false),
+                    Destination = table.Column<int>(type: "int", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    ReferredById = table.Column<int>(type: "int", nullable: true),
+                    ReferredAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -620,7 +621,8 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -646,7 +648,8 @@ namespace LeadManager.Data.Sqlite.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AssessmentBookings_LeadId",

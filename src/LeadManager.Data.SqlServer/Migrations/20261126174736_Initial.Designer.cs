@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadManager.Data.SqlServer.Migrations
 {
     [DbContext(typeof(LeadDbContext))]
-    [Migration("20261126174001_Initial")]
+    [Migration("20261126174736_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -238,6 +238,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("nvarchar(12)");
+
+                    b.Property<int?>("ReviewDecision")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("ScheduledCallAt")
                         .HasColumnType("datetime2");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadManager.Data.Sqlite.Migrations
 {
     [DbContext(typeof(LeadDbContext))]
-    [Migration("20261126173956_Initial")]
+    [Migration("20261126174729_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -225,6 +225,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewDecision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ScheduledCallAt")
                         .HasColumnType("TEXT");
