@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace LeadManager.IntegrationTests.Startup;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public void Production_start_with_demo_seed_fails_with_a_clear_message()
+    {
+        using var app = new TestApp("Production", new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var validation = FindValidationFailure(failure);
+        Assert.Contains("Demo:Seed is true in Production", validation.Message);
+    }
+
+    [Theory]
+    [InlineData("Clinic:TimeZone", "Mars/Olympus_Mons")]
+    [InlineData("App:PublicUrl", "not a url")]
+    [InlineData("Email:From", "nobody")]
+    [InlineData("Email:ReceptionAddress", "")]
+    public void A_bad_option_value_stops_start_up_naming_the_key(string key, string value)
+    {
+        using var app = new TestApp("Testing", new Dictionary<string, string?> { [key] = value });
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains(key, FindValidationFailure(failure).Message);
+    }
+
+    [Fact]
+    public void Smtp_delivery_without_a_host_stops_start_up_naming_the_key()
+    {
+        using var app = new TestApp("Testing", new Dictionary<string, string?> { ["Email:Delivery"] = "Smtp", ["Email:Smtp:Host"] = "" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Email:Smtp:Host", FindValidationFailure(failure).Message);
+    }
+
+    [Fact]
+    public void An_unknown_enum_value_stops_start_up_naming_the_key()
+    {
+        using var app = new TestApp("Testing", new Dictionary<string, string?> { ["Email:Delivery"] = "CarrierPigeon" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Email:Delivery", Flatten(failure));
+    }
+
+    [Fact]
+    public async Task Sign_in_survives_a_restart_because_data_protection_keys_are_in_the_database()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "leadmanager-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            string cookie;
+            using (var first = new TestApp("Testing", null, directory))
+            {
+                var client = first.CreateBrowserLikeClient();
+                var response = await StaffSignIn.SignInAsync(client, "reception@clinic.test", TestApp.DemoPassword);
+                cookie = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+            }
+
+            using var second = new TestApp("Testing", null, directory);
+            var again = second.CreateBrowserLikeClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/board");
+            request.Headers.Add("Cookie", cookie);
+
+            var board = await again.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.OK, board.StatusCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static OptionsValidationException FindValidationFailure(Exception failure)
+    {
+        for (Exception? current = failure; current is not null; current = current.InnerException)
+        {
+            if (current is OptionsValidationException validation)
+            {
+                return validation;
+            }
+
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.OfType<OptionsValidationException>().FirstOrDefault() is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("Start-up failed, but not with an options validation message: " + failure);
+    }
+
+    private static string Flatten(Exception failure)
+    {
+        var messages = new List<string>();
+        for (Exception? current = failure; current is not null; current = current.InnerException)
+        {
+            messages.Add(current.Message);
+        }
+
+        return string.Join(" | ", messages);
+    }
+}
