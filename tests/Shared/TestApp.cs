@@ -40,6 +40,8 @@ public class TestApp : WebApplicationFactory<Program>
             ["Demo:Seed"] = "true",
             ["Email:Delivery"] = "Pickup",
             ["Email:PickupDirectory"] = MailDirectory,
+            ["Email:From"] = "Riverside Physiotherapy <hello@clinic.test>",
+            ["Email:ReceptionAddress"] = "reception@clinic.test",
             ["Intake:ApiKeys:0"] = ApiKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
@@ -75,6 +77,9 @@ public class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        // Outside Development, ASP.NET serves framework and library assets (blazor.web.js,
+        // MudBlazor) only from a published wwwroot; tests run from the build output instead.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -24,7 +24,7 @@ public sealed class EmailOptions
 {
     public const string Section = "Email";
 
-    public EmailDelivery Delivery { get; set; } = EmailDelivery.Pickup;
+    public EmailDelivery Delivery { get; set; } = EmailDelivery.Smtp;
 
     /// <summary>Folder for <see cref="EmailDelivery.Pickup"/>; relative to the app's content root.</summary>
     public string PickupDirectory { get; set; } = "App_Data/mail";

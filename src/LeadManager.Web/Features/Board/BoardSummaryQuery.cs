@@ -1,13 +1,17 @@
+using System.Security.Claims;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
+using LeadManager.Data.Staff;
+using LeadManager.Web.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadManager.Web.Features.Board;
 
 internal sealed class BoardSummaryQuery(IDbContextFactory<LeadDbContext> dbFactory)
 {
-    public async Task<IReadOnlyDictionary<LeadStatus, int>> CountOpenByStatusAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<LeadStatus, int>> CountOpenByStatusAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        StaffAccess.Require(user, StaffRoles.FrontDesk);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Leads.AsNoTracking()
             .Where(l => l.Status != LeadStatus.Closed)

@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+
+namespace LeadManager.EndToEndTests;
+
+/// <summary>
+/// One app on Kestrel and one Debian Chromium per test class. A missing browser fails the
+/// tests with a message saying how to install it; it never skips them.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public TestApp App { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("LEADMANAGER_CHROMIUM") ?? ChromiumPath;
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException(
+                $"Chromium was not found at {executable}. Install Debian's browser with 'sudo apt-get install -y chromium' " +
+                "(./test.sh does this when it can), or point LEADMANAGER_CHROMIUM at a Chromium binary.");
+        }
+
+        BaseAddress = App.StartOnKestrel();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
