@@ -11,14 +11,25 @@ public static class SqliteDatabase
     /// <summary>How long a writer waits for another writer's lock before failing (ms).</summary>
     public const int BusyTimeoutMilliseconds = 5000;
 
+    /// <summary>
+    /// Applies pending migrations and switches the file to WAL, which lets readers (the board)
+    /// go on while a writer commits. WAL is a property of the file, so it is set once here
+    /// rather than on every connection.
+    /// </summary>
+    public static async Task MigrateSqliteAsync(this LeadDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
     public static DbContextOptionsBuilder UseLeadManagerSqlite(this DbContextOptionsBuilder options, string connectionString) =>
         options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name))
             .AddInterceptors(SqlitePragmas.Instance);
 
     /// <summary>
-    /// WAL lets readers (the board) go on while a writer commits; the busy timeout makes a
-    /// second writer wait instead of failing at once with "database is locked".
+    /// The busy timeout makes a second writer wait for the lock instead of failing at once
+    /// with "database is locked". It is per connection, so it is set on every open.
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -36,7 +47,7 @@ public static class SqliteDatabase
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
+            command.CommandText = $"PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
             command.ExecuteNonQuery();
         }
     }

@@ -1,4 +1,5 @@
 using LeadManager.Data;
+using LeadManager.Data.Sqlite;
 using LeadManager.Data.Staff;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Features.Demo;
@@ -26,14 +27,24 @@ internal sealed class DatabaseInitialiser(
         var provider = scope.ServiceProvider;
         await using (var db = await provider.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync(cancellationToken))
         {
-            if (databaseOptions.Value.Provider == DatabaseProvider.Sqlite || databaseOptions.Value.MigrateOnStartup)
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
             {
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                if (pending.Count > 0)
-                {
-                    logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-                    await db.Database.MigrateAsync(cancellationToken);
-                }
+                logger.LogInformation("{Count} database migration(s) pending: {Migrations}", pending.Count, string.Join(", ", pending));
+            }
+
+            if (databaseOptions.Value.Provider == DatabaseProvider.Sqlite)
+            {
+                await db.MigrateSqliteAsync(cancellationToken);
+            }
+            else if (databaseOptions.Value.MigrateOnStartup)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            else if (pending.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The SQL Server database is missing {pending.Count} migration(s) ({string.Join(", ", pending)}). Apply them with the command in docs/operations.md, or set Database:MigrateOnStartup to true.");
             }
         }
 

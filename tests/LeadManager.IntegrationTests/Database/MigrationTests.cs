@@ -20,7 +20,7 @@ public sealed class MigrationTests : IDisposable
         var file = Path.Combine(_directory, "empty.db");
         await using var db = Sqlite(file);
 
-        await db.Database.MigrateAsync();
+        await db.MigrateSqliteAsync();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
