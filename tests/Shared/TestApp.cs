@@ -107,9 +107,10 @@ public class TestApp : WebApplicationFactory<Program>
 /// <summary>Signs in through the real sign-in form, antiforgery token and all.</summary>
 public static partial class StaffSignIn
 {
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {
-        var page = await client.GetStringAsync("/Account/Login");
+        var path = returnUrl is null ? "/Account/Login" : "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
+        var page = await client.GetStringAsync(path);
         var token = AntiforgeryToken(page);
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -118,7 +119,7 @@ public static partial class StaffSignIn
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
-        return await client.PostAsync("/Account/Login", form);
+        return await client.PostAsync(path, form);
     }
 
     public static string AntiforgeryToken(string html)

@@ -79,16 +79,8 @@ public sealed class SignInAndAccessTests(TestApp app) : IClassFixture<TestApp>
     public async Task Sign_in_returns_to_the_page_that_asked_for_it()
     {
         var client = app.CreateBrowserLikeClient();
-        var page = await client.GetStringAsync("/Account/Login?ReturnUrl=%2Fleads");
-        var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = StaffSignIn.AntiforgeryToken(page),
-            ["_handler"] = "login",
-            ["Input.Email"] = "clinician@clinic.test",
-            ["Input.Password"] = TestApp.DemoPassword,
-        });
 
-        var response = await client.PostAsync("/Account/Login?ReturnUrl=%2Fleads", form);
+        var response = await StaffSignIn.SignInAsync(client, "clinician@clinic.test", TestApp.DemoPassword, returnUrl: "/leads");
 
         Assert.Equal("/leads", Redirect.PathOf(response));
     }
@@ -97,16 +89,8 @@ public sealed class SignInAndAccessTests(TestApp app) : IClassFixture<TestApp>
     public async Task Sign_in_never_redirects_to_another_site()
     {
         var client = app.CreateBrowserLikeClient();
-        var page = await client.GetStringAsync("/Account/Login");
-        var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = StaffSignIn.AntiforgeryToken(page),
-            ["_handler"] = "login",
-            ["Input.Email"] = "clinician@clinic.test",
-            ["Input.Password"] = TestApp.DemoPassword,
-        });
 
-        var response = await client.PostAsync("/Account/Login?ReturnUrl=%2F%2Fevil.example%2F", form);
+        var response = await StaffSignIn.SignInAsync(client, "clinician@clinic.test", TestApp.DemoPassword, returnUrl: "//evil.example/");
 
         Assert.Equal("/my-calls", Redirect.PathOf(response));
     }
