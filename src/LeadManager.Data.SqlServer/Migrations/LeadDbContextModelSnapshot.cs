@@ -378,6 +378,12 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<int>("LeadId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("PreviousTime")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("Time")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LeadId", "At");

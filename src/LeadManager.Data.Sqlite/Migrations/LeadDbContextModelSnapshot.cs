@@ -361,6 +361,12 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<int>("LeadId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PreviousTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Time")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LeadId", "At");

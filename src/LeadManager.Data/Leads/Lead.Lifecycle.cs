@@ -94,7 +94,7 @@ public sealed partial class Lead
         RequireFuture(callAtUtc, nowUtc);
         ScheduledCallAt = callAtUtc;
         Status = LeadStatus.Scheduled;
-        Record(LeadEventKind.Scheduled, by, nowUtc, $"Call agreed for {callAtUtc:yyyy-MM-dd HH:mm} UTC.");
+        Record(LeadEventKind.Scheduled, by, nowUtc, "Call time agreed.", callAtUtc);
     }
 
     /// <summary>Moves the agreed call. "Call back later" is a reschedule, not an attempt.</summary>
@@ -115,7 +115,7 @@ public sealed partial class Lead
         var previous = ScheduledCallAt.Value;
         ScheduledCallAt = callAtUtc;
         CalendarSequence++;
-        Record(LeadEventKind.Rescheduled, by, nowUtc, $"Call moved from {previous:yyyy-MM-dd HH:mm} to {callAtUtc:yyyy-MM-dd HH:mm} UTC.");
+        Record(LeadEventKind.Rescheduled, by, nowUtc, "Call moved to a new time.", callAtUtc, previous);
     }
 
     public void CancelCall(Actor by, DateTime nowUtc)
@@ -222,10 +222,12 @@ public sealed partial class Lead
         }
 
         var details = $"Closed: {Describe(outcome)}.";
+        DateTime? time = null;
         if (booking is not null && outcome == Leads.CloseReason.BookedAssessment)
         {
             AssessmentBookings.Add(new AssessmentBooking(this, booking, caller?.Id, nowUtc));
-            details = $"Closed: assessment booked for {booking.StartsAtUtc:yyyy-MM-dd HH:mm} UTC.";
+            details = "Closed: assessment booked.";
+            time = booking.StartsAtUtc;
         }
 
         if (referral is not null && outcome == Leads.CloseReason.ReferredElsewhere)
@@ -235,7 +237,7 @@ public sealed partial class Lead
         }
 
         Close(outcome, nowUtc);
-        Record(LeadEventKind.OutcomeRecorded, by, nowUtc, details);
+        Record(LeadEventKind.OutcomeRecorded, by, nowUtc, details, time);
     }
 
     public ClinicalReview RecordClinicalReview(StaffMember reviewer, ClinicalReviewDecision decision, string? note, Actor by, DateTime nowUtc)
@@ -404,9 +406,9 @@ public sealed partial class Lead
         ClosedAt = nowUtc;
     }
 
-    private void Record(LeadEventKind kind, Actor by, DateTime nowUtc, string details)
+    private void Record(LeadEventKind kind, Actor by, DateTime nowUtc, string details, DateTime? time = null, DateTime? previousTime = null)
     {
-        Events.Add(LeadEvent.For(this, kind, by, nowUtc, details));
+        Events.Add(LeadEvent.For(this, kind, by, nowUtc, details, time, previousTime));
         UpdatedAt = nowUtc;
         Version++;
     }

@@ -16,12 +16,23 @@ public sealed class LeadEvent
     public string ActorName { get; private set; } = "";
     public string Details { get; private set; } = "";
 
+    /// <summary>
+    /// The time the event is about (the agreed call, the booked assessment), in UTC. Kept out
+    /// of <see cref="Details"/> so every page can show it in clinic time.
+    /// </summary>
+    public DateTime? Time { get; private set; }
+
+    /// <summary>For a moved call: the time it was moved from (UTC).</summary>
+    public DateTime? PreviousTime { get; private set; }
+
     private LeadEvent()
     {
     }
 
-    internal static LeadEvent For(Lead lead, LeadEventKind kind, Actor by, DateTime at, string details) => new()
+    internal static LeadEvent For(Lead lead, LeadEventKind kind, Actor by, DateTime at, string details, DateTime? time = null, DateTime? previousTime = null) => new()
     {
+        Time = time,
+        PreviousTime = previousTime,
         Lead = lead,
         Kind = kind,
         ActorKind = by.Kind,

@@ -139,8 +139,8 @@ public sealed class LeadLifecycleRuleTests
         Assert.Equal(0, lead.UnansweredAttempts);
         Assert.Empty(lead.CallAttempts);
         Assert.Equal(sequenceBefore + 1, lead.CalendarSequence);
-        Assert.Contains("2026-11-27 09:00", moved.Details);
-        Assert.Contains("2026-11-28 09:00", moved.Details);
+        Assert.Equal(TestClock.OtherCallAt, moved.Time);
+        Assert.Equal(TestClock.AgreedCallAt, moved.PreviousTime);
     }
 
     [Fact]
@@ -428,7 +428,8 @@ public sealed class LeadLifecycleRuleTests
         Assert.Equal(CallAttemptResult.Answered, answered.Result);
         Assert.Equal(0, lead.UnansweredAttempts);
         Assert.Null(lead.ScheduledCallAt);
-        Assert.Equal("Closed: assessment booked for 2026-11-29 09:00 UTC.", closed.Details);
+        Assert.Equal("Closed: assessment booked.", closed.Details);
+        Assert.Equal(TestClock.Now.AddDays(3), closed.Time);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadManager.Data.SqlServer.Migrations
 {
     [DbContext(typeof(LeadDbContext))]
-    [Migration("20261126174736_Initial")]
+    [Migration("20261126180057_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -380,6 +380,12 @@ namespace LeadManager.Data.SqlServer.Migrations
 
                     b.Property<int>("LeadId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("PreviousTime")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("Time")
+                        .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 

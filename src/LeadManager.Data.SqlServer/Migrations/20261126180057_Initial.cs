@@ -519,7 +519,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                     ActorKind = table.Column<int>(type: "int", nullable: false),
                     ActorStaffMemberId = table.Column<int>(type: "int", nullable: true),
                     ActorName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Details = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false)
+                    Details = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Time = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    PreviousTime = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {

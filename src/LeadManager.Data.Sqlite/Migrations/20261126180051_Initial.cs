@@ -519,7 +519,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                     ActorKind = table.Column<int>(type: "INTEGER", nullable: false),
                     ActorStaffMemberId = table.Column<int>(type: "INTEGER", nullable: true),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    Details = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Time = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PreviousTime = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadManager.Data.Sqlite.Migrations
 {
     [DbContext(typeof(LeadDbContext))]
-    [Migration("20261126174729_Initial")]
+    [Migration("20261126180051_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -363,6 +363,12 @@ namespace LeadManager.Data.Sqlite.Migrations
 
                     b.Property<int>("LeadId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PreviousTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Time")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
