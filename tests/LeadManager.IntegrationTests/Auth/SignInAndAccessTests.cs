@@ -179,8 +179,18 @@ public sealed class SignInAndAccessTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/my-calls")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_front_door_leads_to_sign_in_or_to_the_role_home()
+    {
+        var anonymous = app.CreateBrowserLikeClient();
+        var clinician = app.CreateBrowserLikeClient();
+        await StaffSignIn.SignInAsync(clinician, "clinician@clinic.test", TestApp.DemoPassword);
+
+        Assert.Equal("/Account/Login", Redirect.PathOf(await anonymous.GetAsync("/")));
+        Assert.Equal("/my-calls", Redirect.PathOf(await clinician.GetAsync("/")));
+    }
+
     [Theory]
-    [InlineData("/")]
     [InlineData("/Account/Login")]
     [InlineData("/Account/AccessDenied")]
     [InlineData("/Account/SignedOut")]
