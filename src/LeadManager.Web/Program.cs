@@ -7,6 +7,7 @@ using LeadManager.Web.Configuration;
 using LeadManager.Web.Database;
 using LeadManager.Web.Email;
 using LeadManager.Web.Features.Demo;
+using LeadManager.Web.Features.Intake;
 using LeadManager.Web.Features.Leads;
 using LeadManager.Web.Operations;
 using Microsoft.AspNetCore.Authentication;
@@ -99,6 +100,12 @@ services.AddMudServices();
 services.AddOpenApi();
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 services.AddScoped<LeadStatusQuery>();
+services.AddSingleton<IntakeValidator>();
+services.AddSingleton<IntakeTickets>();
+services.AddScoped<SubmitLeadRequest>();
+services.AddScoped<RequestFormHandler>();
+services.AddScoped<ExpectedCallTime>();
+services.AddIntakeRateLimits();
 services.AddScoped<LeadManager.Web.Features.Board.BoardSummaryQuery>();
 
 var app = builder.Build();
@@ -116,8 +123,10 @@ app.UseRequestLocalization(options =>
     options.AddSupportedUICultures(clinicCulture.Name);
 });
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseIntakeBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
@@ -128,6 +137,7 @@ app.MapOpenApi().AllowAnonymous();
 
 var api = app.MapGroup("/api").RequireAuthorization(ApiKeyAuthenticationHandler.PolicyName);
 api.MapLeadStatusApi();
+api.MapIntakeApi();
 api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such API endpoint."));
 
 app.Run();

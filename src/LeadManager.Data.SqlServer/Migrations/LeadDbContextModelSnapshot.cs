@@ -201,6 +201,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTime>("LastRequestedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("bit");
 
@@ -402,7 +405,7 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("AuthorId")
+                    b.Property<int?>("AuthorId")
                         .HasColumnType("int");
 
                     b.Property<int>("LeadId")
@@ -1040,8 +1043,7 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.HasOne("LeadManager.Data.Staff.StaffMember", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LeadManager.Data.Leads.Lead", "Lead")
                         .WithMany("Notes")

@@ -188,6 +188,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LastRequestedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("INTEGER");
 
@@ -383,7 +386,7 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AuthorId")
+                    b.Property<int?>("AuthorId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LeadId")
@@ -997,8 +1000,7 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.HasOne("LeadManager.Data.Staff.StaffMember", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LeadManager.Data.Leads.Lead", "Lead")
                         .WithMany("Notes")

@@ -316,6 +316,37 @@ public sealed partial class Lead
         Record(LeadEventKind.CancelledByPatient, by, nowUtc, "Cancelled by the patient.");
     }
 
+    /// <summary>
+    /// The same person asked again while this request is open: the new answers join this
+    /// lead instead of making a second one. New red flags raise the triage (and a raised
+    /// triage needs a fresh clinical review); triage is never lowered by a repeat.
+    /// </summary>
+    public void RecordRepeatRequest(LeadChannel channel, TriageLevel triage, RedFlags redFlags, string? newDetails, Actor by, DateTime nowUtc)
+    {
+        RequireOpen("updated");
+        var raised = triage > Triage;
+        if (raised)
+        {
+            Triage = triage;
+            if (triage is TriageLevel.ReviewFirst or TriageLevel.Emergency)
+            {
+                ClinicallyReviewedAt = null;
+                ReviewDecision = null;
+            }
+        }
+
+        RedFlags |= redFlags;
+        LastRequestedAt = nowUtc;
+        if (!string.IsNullOrWhiteSpace(newDetails))
+        {
+            Notes.Add(new LeadNote(this, null, nowUtc, newDetails.Trim()));
+        }
+
+        Record(LeadEventKind.AskedAgain, by, nowUtc, raised
+            ? $"Asked again ({channel}); triage raised to {triage}."
+            : $"Asked again ({channel}).");
+    }
+
     public LeadNote AddNote(int authorStaffMemberId, string text, Actor by, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(text))

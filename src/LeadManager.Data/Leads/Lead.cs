@@ -81,6 +81,9 @@ public sealed partial class Lead
     public Lead? MergedInto { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The latest time the patient asked (first request or a repeat): the board raises a lead by it.</summary>
+    public DateTime LastRequestedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public DateTime? ClosedAt { get; private set; }
 
@@ -120,6 +123,7 @@ public sealed partial class Lead
             Triage = triage,
             Status = LeadStatus.New,
             CreatedAt = nowUtc,
+            LastRequestedAt = nowUtc,
             UpdatedAt = nowUtc,
             Version = 1,
         };

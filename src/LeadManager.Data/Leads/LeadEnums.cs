@@ -202,4 +202,5 @@ public enum LeadEventKind
     Reopened = 12,
     CancelledByPatient = 13,
     NoteAdded = 14,
+    AskedAgain = 15,
 }

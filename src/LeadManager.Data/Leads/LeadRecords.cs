@@ -156,7 +156,8 @@ public sealed class LeadNote
     public int Id { get; private set; }
     public int LeadId { get; private set; }
     public Lead Lead { get; private set; } = null!;
-    public int AuthorId { get; private set; }
+    /// <summary>The staff member who wrote it; null for what the patient sent (a repeat request).</summary>
+    public int? AuthorId { get; private set; }
     public StaffMember? Author { get; private set; }
     public DateTime At { get; private set; }
     public string Text { get; private set; } = "";
@@ -165,7 +166,7 @@ public sealed class LeadNote
     {
     }
 
-    internal LeadNote(Lead lead, int authorId, DateTime at, string text)
+    internal LeadNote(Lead lead, int? authorId, DateTime at, string text)
     {
         Lead = lead;
         AuthorId = authorId;

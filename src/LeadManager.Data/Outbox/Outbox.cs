@@ -2,6 +2,29 @@ using LeadManager.Data.Leads;
 
 namespace LeadManager.Data.Outbox;
 
+/// <summary>Which email an outbox row is; each picks its template in the follow-up workflow.</summary>
+public static class OutboundEmailKinds
+{
+    /// <summary>To the patient at once: reference, what happens next, the manage link.</summary>
+    public const string PatientConfirmation = "PatientConfirmation";
+
+    /// <summary>To Email:ReceptionAddress at once: a new request arrived.</summary>
+    public const string ReceptionNewRequest = "ReceptionNewRequest";
+
+    /// <summary>To Email:ReceptionAddress: someone with an open request asked again.</summary>
+    public const string ReceptionRepeatRequest = "ReceptionRepeatRequest";
+
+    public static OutboundEmail Due(Leads.Lead lead, string kind, string recipient, DateTime nowUtc) => new()
+    {
+        Lead = lead,
+        Kind = kind,
+        Recipient = recipient,
+        Status = OutboundEmailStatus.Pending,
+        NextAttemptAt = nowUtc,
+        CreatedAt = nowUtc,
+    };
+}
+
 public enum OutboundEmailStatus
 {
     Pending = 0,

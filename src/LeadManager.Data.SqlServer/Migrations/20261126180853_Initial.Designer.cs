@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadManager.Data.SqlServer.Migrations
 {
     [DbContext(typeof(LeadDbContext))]
-    [Migration("20261126180057_Initial")]
+    [Migration("20261126180853_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -203,6 +203,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("LastRequestedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("MarketingConsent")
                         .HasColumnType("bit");
@@ -405,7 +408,7 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("AuthorId")
+                    b.Property<int?>("AuthorId")
                         .HasColumnType("int");
 
                     b.Property<int>("LeadId")
@@ -1043,8 +1046,7 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.HasOne("LeadManager.Data.Staff.StaffMember", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LeadManager.Data.Leads.Lead", "Lead")
                         .WithMany("Notes")

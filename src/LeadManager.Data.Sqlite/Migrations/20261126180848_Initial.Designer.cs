@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadManager.Data.Sqlite.Migrations
 {
     [DbContext(typeof(LeadDbContext))]
-    [Migration("20261126180051_Initial")]
+    [Migration("20261126180848_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -189,6 +189,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastRequestedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MarketingConsent")
@@ -386,7 +389,7 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("AuthorId")
+                    b.Property<int?>("AuthorId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LeadId")
@@ -1000,8 +1003,7 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.HasOne("LeadManager.Data.Staff.StaffMember", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("LeadManager.Data.Leads.Lead", "Lead")
                         .WithMany("Notes")

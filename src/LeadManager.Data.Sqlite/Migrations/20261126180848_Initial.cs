@@ -298,6 +298,7 @@ namespace LeadManager.Data.Sqlite.Migrations
                     ReviewDecision = table.Column<int>(type: "INTEGER", nullable: true),
                     MergedIntoLeadId = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastRequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -541,7 +542,7 @@ namespace LeadManager.Data.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AuthorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<int>(type: "INTEGER", nullable: true),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
                 },

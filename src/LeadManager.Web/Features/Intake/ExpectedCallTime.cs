@@ -1,0 +1,78 @@
+using System.Globalization;
+using LeadManager.Data;
+using LeadManager.Data.Sites;
+using LeadManager.Web.Configuration;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadManager.Web.Features.Intake;
+
+/// <summary>
+/// "When to expect the call", in words a patient reads: "today before 5pm", "tomorrow
+/// morning", "on Monday morning". From the preferred site's business hours and closures
+/// (all active sites when there is no preference), in clinic time.
+/// </summary>
+public sealed class ExpectedCallTime(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock)
+{
+    /// <summary>Too close to closing to promise a call today.</summary>
+    public static readonly TimeSpan LastCallMargin = TimeSpan.FromMinutes(30);
+
+    public async Task<string> DescribeAsync(int? siteId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sites = await db.Sites.AsNoTracking().Include(s => s.OpeningHours).Include(s => s.Closures)
+            .Where(s => s.IsActive && (siteId == null || s.Id == siteId))
+            .ToListAsync(cancellationToken);
+        return Describe(sites, clock.ClinicNow);
+    }
+
+    public static string Describe(IReadOnlyCollection<Site> sites, DateTime clinicNow)
+    {
+        var today = DateOnly.FromDateTime(clinicNow);
+        for (var offset = 0; offset < 21; offset++)
+        {
+            var day = today.AddDays(offset);
+            var open = sites
+                .Where(s => s.Closures.All(c => c.Date != day))
+                .SelectMany(s => s.OpeningHours.Where(h => h.Day == day.DayOfWeek))
+                .ToList();
+            if (open.Count == 0)
+            {
+                continue;
+            }
+
+            var opens = open.Min(h => h.Opens);
+            var closes = open.Max(h => h.Closes);
+            if (offset == 0)
+            {
+                var time = TimeOnly.FromDateTime(clinicNow);
+                if (time < opens)
+                {
+                    return $"this {PartOfDay(opens)}, soon after we open at {Format(opens)}";
+                }
+
+                if (time.ToTimeSpan() <= closes.ToTimeSpan() - LastCallMargin)
+                {
+                    return $"today before {Format(closes)}";
+                }
+
+                continue;
+            }
+
+            var when = offset == 1 ? "tomorrow" : "on " + day.DayOfWeek.ToString();
+            return $"{when} {PartOfDay(opens)}";
+        }
+
+        return "as soon as the clinic reopens";
+    }
+
+    private static string PartOfDay(TimeOnly opens) => opens.Hour < 12 ? "morning" : opens.Hour < 17 ? "afternoon" : "evening";
+
+    private static string Format(TimeOnly time)
+    {
+        var hour = time.Hour % 12 == 0 ? 12 : time.Hour % 12;
+        var suffix = time.Hour < 12 ? "am" : "pm";
+        return time.Minute == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{hour}{suffix}")
+            : string.Create(CultureInfo.InvariantCulture, $"{hour}:{time.Minute:00}{suffix}");
+    }
+}

@@ -1,0 +1,365 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text;
+using LeadManager.Data.Leads;
+using PhoneNumbers;
+
+namespace LeadManager.Web.Features.Intake;
+
+/// <summary>
+/// Every intake rule, shared by the form, the embedded form and the API. Text is trimmed and
+/// stripped of control characters; lengths are limited with a message (never cut silently);
+/// the phone number is parsed with libphonenumber (GB by default) and stored as E.164.
+/// </summary>
+public sealed class IntakeValidator
+{
+    public const int NameMaxLength = 100;
+    public const int ConcernMaxLength = 2000;
+    public const int EmailMaxLength = 254;
+    public const int ShortTextMaxLength = 100;
+
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    public (ValidSubmission? Valid, IReadOnlyList<FieldError> Errors) Validate(LeadSubmission input, IReadOnlyDictionary<string, int> sitesByName, string currentPrivacyNoticeVersion)
+    {
+        var errors = new List<FieldError>();
+        void Fail(string field, string message) => errors.Add(new FieldError(field, message));
+
+        var callFor = CallFor.Self;
+        if (string.IsNullOrWhiteSpace(input.ForWhom))
+        {
+            Fail(nameof(input.ForWhom), "Tell us who the call is for.");
+        }
+        else if (!IntakeVocabulary.TryFind(IntakeVocabulary.ForWhom, input.ForWhom, out callFor))
+        {
+            Fail(nameof(input.ForWhom), $"Who the call is for must be one of: {IntakeVocabulary.Allowed(IntakeVocabulary.ForWhom)}.");
+        }
+
+        var contactName = CleanLine(input.ContactName);
+        if (callFor != CallFor.Self && string.IsNullOrEmpty(contactName))
+        {
+            Fail(nameof(input.ContactName), callFor == CallFor.ChildUnder16
+                ? "Give your name: we speak to a parent or guardian about a child."
+                : "Give the name of the person we should speak to.");
+        }
+        else if (contactName?.Length > NameMaxLength)
+        {
+            Fail(nameof(input.ContactName), $"Keep the name to {NameMaxLength} characters.");
+        }
+
+        var firstName = RequiredName(input.FirstName, nameof(input.FirstName), callFor == CallFor.Self ? "Enter your first name." : "Enter the patient's first name.", errors);
+        var lastName = RequiredName(input.LastName, nameof(input.LastName), callFor == CallFor.Self ? "Enter your last name." : "Enter the patient's last name.", errors);
+
+        var phone = NormalisePhone(input.Phone, out var phoneError);
+        if (phoneError is not null)
+        {
+            Fail(nameof(input.Phone), phoneError);
+        }
+
+        var email = CleanLine(input.Email)?.ToLowerInvariant();
+        if (string.IsNullOrEmpty(email))
+        {
+            Fail(nameof(input.Email), "Enter your email address: your confirmation goes there.");
+        }
+        else if (email.Length > EmailMaxLength || !IsEmail(email))
+        {
+            Fail(nameof(input.Email), "Enter an email address like name@example.com.");
+        }
+
+        int? siteId = null;
+        var site = CleanLine(input.Site);
+        if (!string.IsNullOrEmpty(site) && !string.Equals(site, "any", StringComparison.OrdinalIgnoreCase))
+        {
+            if (sitesByName.TryGetValue(site, out var id) || (int.TryParse(site, NumberStyles.None, CultureInfo.InvariantCulture, out id) && sitesByName.Values.Contains(id)))
+            {
+                siteId = id;
+            }
+            else
+            {
+                Fail(nameof(input.Site), $"Choose one of our sites: {string.Join(", ", sitesByName.Keys)}, or no preference.");
+            }
+        }
+
+        var times = Flags(input.PreferredTimes, IntakeVocabulary.CallTimes, nameof(input.PreferredTimes), "preferred time", errors);
+
+        var bodyArea = Data.Leads.BodyArea.Other;
+        if (string.IsNullOrWhiteSpace(input.BodyArea))
+        {
+            Fail(nameof(input.BodyArea), "Choose the area of the body that troubles you most.");
+        }
+        else if (!IntakeVocabulary.TryFind(IntakeVocabulary.BodyAreas, input.BodyArea, out bodyArea))
+        {
+            Fail(nameof(input.BodyArea), $"Area of the body must be one of: {IntakeVocabulary.Allowed(IntakeVocabulary.BodyAreas)}.");
+        }
+
+        var concern = CleanText(input.Concern);
+        if (string.IsNullOrEmpty(concern))
+        {
+            Fail(nameof(input.Concern), "Tell us briefly what is going on: a sentence or two is enough.");
+        }
+        else if (concern.Length > ConcernMaxLength)
+        {
+            Fail(nameof(input.Concern), $"Keep this to {ConcernMaxLength:N0} characters (it is {concern.Length:N0} now). The clinician will ask for the rest on the call.");
+        }
+
+        SymptomDuration? duration = null;
+        if (!string.IsNullOrWhiteSpace(input.Duration))
+        {
+            if (IntakeVocabulary.TryFind(IntakeVocabulary.Durations, input.Duration, out var parsed))
+            {
+                duration = parsed;
+            }
+            else
+            {
+                Fail(nameof(input.Duration), $"How long must be one of: {IntakeVocabulary.Allowed(IntakeVocabulary.Durations)}.");
+            }
+        }
+
+        var previousCare = Flags(input.PreviousCare, IntakeVocabulary.PreviousCareOptions, nameof(input.PreviousCare), "previous care", errors);
+
+        var funding = Data.Leads.Funding.NotSaid;
+        if (!string.IsNullOrWhiteSpace(input.Funding) && !IntakeVocabulary.TryFind(IntakeVocabulary.FundingOptions, input.Funding, out funding))
+        {
+            Fail(nameof(input.Funding), $"Funding must be one of: {IntakeVocabulary.Allowed(IntakeVocabulary.FundingOptions)}.");
+        }
+
+        var insurer = CleanLine(input.Insurer);
+        if (funding == Data.Leads.Funding.HealthInsurance && string.IsNullOrEmpty(insurer))
+        {
+            Fail(nameof(input.Insurer), "Enter the name of your insurer.");
+        }
+        else if (insurer?.Length > ShortTextMaxLength)
+        {
+            Fail(nameof(input.Insurer), $"Keep the insurer's name to {ShortTextMaxLength} characters.");
+        }
+
+        var heardAbout = CleanLine(input.HeardAbout);
+        if (heardAbout?.Length > ShortTextMaxLength)
+        {
+            Fail(nameof(input.HeardAbout), $"Keep this to {ShortTextMaxLength} characters.");
+        }
+
+        var redFlags = RedFlags.None;
+        foreach (var key in input.RedFlags.Where(k => !string.IsNullOrWhiteSpace(k)))
+        {
+            if (RedFlagScreening.FindByKey(key.Trim()) is { } question)
+            {
+                redFlags |= question.Flag;
+            }
+            else
+            {
+                Fail(nameof(input.RedFlags), $"'{Shorten(key)}' is not one of the screening questions: {string.Join(", ", RedFlagScreening.Questions.Select(q => q.Key))}.");
+            }
+        }
+
+        if (!input.Screened && redFlags != RedFlags.None)
+        {
+            Fail(nameof(input.RedFlags), "Red-flag answers were sent for a form marked as not screened.");
+        }
+
+        if (!input.ConsentContact)
+        {
+            Fail(nameof(input.ConsentContact), "We need your permission to contact you about this request.");
+        }
+
+        if (!input.ConsentHealthData)
+        {
+            Fail(nameof(input.ConsentHealthData), "We need your consent to use the health details you give us to arrange your care.");
+        }
+
+        var privacyVersion = CleanLine(input.PrivacyNoticeVersion);
+        if (privacyVersion?.Length > 20)
+        {
+            Fail(nameof(input.PrivacyNoticeVersion), "The privacy notice version is at most 20 characters.");
+        }
+
+        var utmSource = CleanLine(input.UtmSource);
+        var utmMedium = CleanLine(input.UtmMedium);
+        var utmCampaign = CleanLine(input.UtmCampaign);
+        foreach (var (field, value) in new[] { ("UtmSource", utmSource), ("UtmMedium", utmMedium), ("UtmCampaign", utmCampaign) })
+        {
+            if (value?.Length > ShortTextMaxLength)
+            {
+                Fail(field, $"Campaign fields are at most {ShortTextMaxLength} characters.");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        return (new ValidSubmission(
+            callFor,
+            callFor == CallFor.Self ? null : contactName,
+            firstName!,
+            lastName!,
+            phone!,
+            email!,
+            siteId,
+            times,
+            bodyArea,
+            concern!,
+            duration,
+            previousCare,
+            funding,
+            funding == Data.Leads.Funding.HealthInsurance ? insurer : null,
+            string.IsNullOrEmpty(heardAbout) ? null : heardAbout,
+            input.Screened,
+            redFlags,
+            input.ConsentMarketing,
+            string.IsNullOrEmpty(privacyVersion) ? currentPrivacyNoticeVersion : privacyVersion,
+            utmSource,
+            utmMedium,
+            utmCampaign), errors);
+    }
+
+    /// <summary>A UK-first phone number in E.164, or a message saying what is wrong.</summary>
+    public static string? NormalisePhone(string? raw, out string? error)
+    {
+        error = null;
+        var text = CleanLine(raw);
+        if (string.IsNullOrEmpty(text))
+        {
+            error = "Enter a phone number: a clinician will call you on it.";
+            return null;
+        }
+
+        try
+        {
+            var number = Phones.Parse(text, "GB");
+            if (Phones.IsValidNumber(number))
+            {
+                return Phones.Format(number, PhoneNumberFormat.E164);
+            }
+        }
+        catch (NumberParseException)
+        {
+        }
+
+        error = "Enter a phone number we can call, like 07700 900123, or +44 7700 900123 from abroad.";
+        return null;
+    }
+
+    /// <summary>One line of text: trimmed, inner whitespace runs folded, control and format characters removed.</summary>
+    public static string? CleanLine(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        var lastWasSpace = false;
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                if (!lastWasSpace && builder.Length > 0 && char.IsWhiteSpace(c))
+                {
+                    builder.Append(' ');
+                    lastWasSpace = true;
+                }
+
+                continue;
+            }
+
+            if (IsInvisibleFormatting(c))
+            {
+                continue;
+            }
+
+            builder.Append(c);
+            lastWasSpace = false;
+        }
+
+        var cleaned = builder.ToString().Trim();
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+
+    /// <summary>Free text that may have paragraphs: line breaks kept (as \n), other control characters removed.</summary>
+    public static string? CleanText(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var normalised = value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        var builder = new StringBuilder(normalised.Length);
+        foreach (var c in normalised)
+        {
+            if (c == '\n' || c == '\t')
+            {
+                builder.Append(c == '\t' ? ' ' : c);
+            }
+            else if (!char.IsControl(c) && !IsInvisibleFormatting(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        var cleaned = builder.ToString().Trim();
+        while (cleaned.Contains("\n\n\n", StringComparison.Ordinal))
+        {
+            cleaned = cleaned.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+        }
+
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+
+    // Bidi overrides and zero-width characters can disguise text; joiners inside emoji are kept.
+    private static bool IsInvisibleFormatting(char c) =>
+        c is '\u200B' or '\u200E' or '\u200F' or '\u2028' or '\u2029' or '\uFEFF'
+        || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+
+    private static string? RequiredName(string? raw, string field, string missing, List<FieldError> errors)
+    {
+        var name = CleanLine(raw);
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add(new FieldError(field, missing));
+            return null;
+        }
+
+        if (name.Length > NameMaxLength)
+        {
+            errors.Add(new FieldError(field, $"Keep the name to {NameMaxLength} characters."));
+            return null;
+        }
+
+        return name;
+    }
+
+    private static T Flags<T>(List<string> keys, IReadOnlyList<IntakeVocabulary.Choice<T>> choices, string field, string what, List<FieldError> errors)
+        where T : struct, Enum
+    {
+        var result = 0;
+        foreach (var key in keys.Where(k => !string.IsNullOrWhiteSpace(k)))
+        {
+            if (IntakeVocabulary.TryFind(choices, key, out var value))
+            {
+                result |= Convert.ToInt32(value, CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                errors.Add(new FieldError(field, $"'{Shorten(key)}' is not a {what} we know. Use: {IntakeVocabulary.Allowed(choices)}."));
+            }
+        }
+
+        return (T)Enum.ToObject(typeof(T), result);
+    }
+
+    private static bool IsEmail(string text) =>
+        !text.Contains(' ', StringComparison.Ordinal)
+        && MailAddress.TryCreate(text, out var address)
+        && address.Address == text
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !address.Host.StartsWith('.') && !address.Host.EndsWith('.');
+
+    private static string Shorten(string text)
+    {
+        var line = CleanLine(text) ?? "";
+        return line.Length <= 40 ? line : line[..40] + "…";
+    }
+}

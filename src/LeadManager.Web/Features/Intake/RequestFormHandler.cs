@@ -1,0 +1,85 @@
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Web.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LeadManager.Web.Features.Intake;
+
+/// <summary>
+/// What the public form page does on GET and POST, apart from rendering: the form ticket,
+/// the honeypot and minimum fill time, then the shared intake path.
+/// </summary>
+public sealed class RequestFormHandler(
+    SubmitLeadRequest submit,
+    IntakeTickets tickets,
+    IDbContextFactory<LeadDbContext> dbFactory,
+    IOptions<IntakeOptions> options,
+    TimeProvider timeProvider,
+    ILogger<RequestFormHandler> logger)
+{
+    public const string ReceivedPath = "/request/received";
+
+    public sealed record State(LeadSubmission Values, IReadOnlyList<FieldError> Errors, string Ticket, IReadOnlyList<string> Sites)
+    {
+        public static State Empty { get; } = new(new LeadSubmission(), [], "", []);
+    }
+
+    public sealed record PostResult(string? RedirectTo, State? State);
+
+    public async Task<State> NewFormAsync(IQueryCollection query, CancellationToken cancellationToken) =>
+        new(new LeadSubmission
+        {
+            // Campaign tags from the link the patient followed, carried through the form.
+            UtmSource = IntakeValidator.CleanLine(query["utm_source"]),
+            UtmMedium = IntakeValidator.CleanLine(query["utm_medium"]),
+            UtmCampaign = IntakeValidator.CleanLine(query["utm_campaign"]),
+        }, [], tickets.IssueFormTicket(), await SiteNamesAsync(cancellationToken));
+
+    public async Task<PostResult> HandlePostAsync(HttpContext context, LeadChannel channel, CancellationToken cancellationToken)
+    {
+        var form = context.Request.Form;
+        var values = IntakeFormReader.Read(form);
+        var sites = await SiteNamesAsync(cancellationToken);
+
+        if (!string.IsNullOrEmpty(form[IntakeFormReader.HoneypotField]))
+        {
+            logger.LogWarning("Discarded a {Channel} post: honeypot field filled", channel);
+            return new PostResult(DiscardedReceipt(), null);
+        }
+
+        var servedAt = tickets.ReadFormTicket(form[IntakeFormReader.TicketField]);
+        if (servedAt is null)
+        {
+            // Likely a form left open for hours (or a page kept from an old deploy): keep
+            // everything they typed and ask them to send it again.
+            return new PostResult(null, new State(values,
+                [new FieldError("Form", "This form was open for a long time, so we need you to send it again. Everything you typed is still here.")],
+                tickets.IssueFormTicket(), sites));
+        }
+
+        if (timeProvider.GetUtcNow() - servedAt.Value < TimeSpan.FromSeconds(options.Value.MinimumFillSeconds))
+        {
+            logger.LogWarning("Discarded a {Channel} post: sent faster than a person can fill the form", channel);
+            return new PostResult(DiscardedReceipt(), null);
+        }
+
+        var (accepted, errors) = await submit.SubmitAsync(values, channel, cancellationToken);
+        if (accepted is null)
+        {
+            return new PostResult(null, new State(values, errors, form[IntakeFormReader.TicketField].ToString(), sites));
+        }
+
+        return new PostResult($"{ReceivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(accepted))}", null);
+    }
+
+    // A bot is answered as if it succeeded, so it learns nothing; nothing is stored.
+    private string DiscardedReceipt() =>
+        $"{ReceivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(new SubmissionAccepted(LeadReference.New(), TriageLevel.Routine, null, false)))}";
+
+    private async Task<IReadOnlyList<string>> SiteNamesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Sites.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,150 @@
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Email;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LeadManager.Web.Features.Intake;
+
+public sealed record SubmissionAccepted(
+    /// <summary>The reference to show; null when it must not be shown to this submitter (see <see cref="SubmitLeadRequest"/>).</summary>
+    string? Reference,
+    TriageLevel Triage,
+    int? SiteId,
+    bool AskedAgain);
+
+/// <summary>
+/// The one intake path (form, embedded form, API, and later reception's phone leads): validate,
+/// screen, then in one transaction either create the lead with its first timeline event and
+/// the two outbox emails, or, when the same email or phone has an open request from the last
+/// Intake:DuplicateWindowDays, add "asked again" to that request instead.
+/// A repeat never reveals the existing request's reference to an address that is not on it.
+/// </summary>
+public sealed class SubmitLeadRequest(
+    IDbContextFactory<LeadDbContext> dbFactory,
+    IntakeValidator validator,
+    ClinicClock clock,
+    IOptions<IntakeOptions> intakeOptions,
+    IOptions<EmailOptions> emailOptions,
+    ILogger<SubmitLeadRequest> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<(SubmissionAccepted? Accepted, IReadOnlyList<FieldError> Errors)> SubmitAsync(
+        LeadSubmission input, LeadChannel channel, CancellationToken cancellationToken)
+    {
+        Dictionary<string, int> sites;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            sites = await db.Sites.AsNoTracking().Where(s => s.IsActive)
+                .ToDictionaryAsync(s => s.Name, s => s.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        }
+
+        var (valid, errors) = validator.Validate(input, sites, intakeOptions.Value.PrivacyNoticeVersion);
+        if (valid is null)
+        {
+            return (null, errors);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var accepted = await SaveAsync(valid, channel, cancellationToken);
+                // Reference and triage level only: names, contact details and health details stay out of logs.
+                logger.LogInformation("Request {Outcome} via {Channel}: {Reference}, triage {Triage}",
+                    accepted.AskedAgain ? "asked again" : "received", channel, accepted.Reference ?? "(not shown)", accepted.Triage);
+                return (accepted, []);
+            }
+            catch (DbUpdateException exception) when (attempt < MaxAttempts && IsRetryable(exception))
+            {
+                // A reference collision, or another request for the same lead saved first: try again from fresh data.
+                logger.LogInformation("Retrying intake save after a conflict (attempt {Attempt})", attempt);
+            }
+        }
+    }
+
+    private async Task<SubmissionAccepted> SaveAsync(ValidSubmission valid, LeadChannel channel, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var triage = valid.Triage;
+        var reception = emailOptions.Value.ReceptionAddress;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        var since = now.AddDays(-intakeOptions.Value.DuplicateWindowDays);
+        var existing = intakeOptions.Value.DuplicateWindowDays == 0 ? null : await db.Leads
+            .Where(l => l.Status != LeadStatus.Closed && l.CreatedAt >= since && (l.Email == valid.Email || l.Phone == valid.PhoneE164))
+            .OrderByDescending(l => l.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+        if (existing is not null)
+        {
+            var sameEmail = string.Equals(existing.Email, valid.Email, StringComparison.OrdinalIgnoreCase);
+            existing.RecordRepeatRequest(channel, triage, valid.RedFlags, DescribeRepeat(valid, sameEmail), Actor.Patient, now);
+            db.OutboundEmails.Add(OutboundEmailKinds.Due(existing, OutboundEmailKinds.ReceptionRepeatRequest, reception, now));
+            if (sameEmail)
+            {
+                db.OutboundEmails.Add(OutboundEmailKinds.Due(existing, OutboundEmailKinds.PatientConfirmation, existing.Email, now));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return new SubmissionAccepted(sameEmail ? existing.Reference : null, existing.Triage, existing.PreferredSiteId ?? valid.SiteId, AskedAgain: true);
+        }
+
+        var lead = Lead.Create(LeadReference.New(), channel, triage, Actor.Patient, now);
+        lead.CallFor = valid.CallFor;
+        lead.ContactPersonName = valid.ContactName;
+        lead.FirstName = valid.FirstName;
+        lead.LastName = valid.LastName;
+        lead.Email = valid.Email;
+        lead.Phone = valid.PhoneE164;
+        lead.PreferredSiteId = valid.SiteId;
+        lead.PreferredCallTimes = valid.PreferredTimes;
+        lead.BodyArea = valid.BodyArea;
+        lead.Concern = valid.Concern;
+        lead.SymptomDuration = valid.Duration;
+        lead.PreviousCare = valid.PreviousCare;
+        lead.Funding = valid.Funding;
+        lead.InsurerName = valid.Insurer;
+        lead.HeardAbout = valid.HeardAbout;
+        lead.RedFlags = valid.RedFlags;
+        lead.ContactConsentAt = now;
+        lead.HealthDataConsentAt = now;
+        lead.MarketingConsent = valid.MarketingConsent;
+        lead.MarketingConsentAt = valid.MarketingConsent ? now : null;
+        lead.PrivacyNoticeVersion = valid.PrivacyNoticeVersion;
+        lead.UtmSource = valid.UtmSource;
+        lead.UtmMedium = valid.UtmMedium;
+        lead.UtmCampaign = valid.UtmCampaign;
+        db.Leads.Add(lead);
+        db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.PatientConfirmation, lead.Email, now));
+        db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, reception, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return new SubmissionAccepted(lead.Reference, triage, valid.SiteId, AskedAgain: false);
+    }
+
+    // The new answers go on the existing request as a note (staff read it on the lead page, which is access-logged).
+    private static string DescribeRepeat(ValidSubmission valid, bool sameEmail)
+    {
+        var lines = new List<string> { $"Asked again for {valid.FirstName} {valid.LastName}." };
+        if (!sameEmail)
+        {
+            lines.Add($"Gave a different email: {valid.Email}. No confirmation was sent to it.");
+        }
+
+        lines.Add($"Phone: {valid.PhoneE164}");
+        lines.Add($"What is going on: {valid.Concern}");
+        return string.Join('\n', lines);
+    }
+
+    private static bool IsRetryable(DbUpdateException exception) => exception switch
+    {
+        DbUpdateConcurrencyException => true,
+        { InnerException: SqliteException { SqliteErrorCode: 19 } sqlite } => sqlite.Message.Contains("Leads.Reference", StringComparison.Ordinal),
+        { InnerException: Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 } sql } => sql.Message.Contains("IX_Leads_Reference", StringComparison.Ordinal),
+        _ => false,
+    };
+}
