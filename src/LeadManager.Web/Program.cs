@@ -96,6 +96,8 @@ services.AddAuthorizationBuilder()
         .RequireAuthenticatedUser());
 
 services.AddRazorComponents().AddInteractiveServerComponents();
+// Framing is decided in one place (Operations/SecurityHeaders.cs), so the embed can be framed.
+services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 services.AddMudServices();
 services.AddOpenApi();
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -122,6 +124,7 @@ app.UseRequestLocalization(options =>
     options.AddSupportedCultures(clinicCulture.Name);
     options.AddSupportedUICultures(clinicCulture.Name);
 });
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseIntakeBodyLimit();
 app.UseAuthentication();

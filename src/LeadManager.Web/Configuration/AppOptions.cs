@@ -61,6 +61,9 @@ public sealed class IntakeOptions
 
     /// <summary>The largest request body intake accepts.</summary>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Origins (scheme://host[:port]) whose pages may show /embed/request in an iframe and post it.</summary>
+    public string[] EmbedOrigins { get; set; } = [];
 }
 
 /// <summary>Creates the first admin on an empty production database (there is no self-registration).</summary>
@@ -146,6 +149,15 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         if (string.IsNullOrWhiteSpace(options.PrivacyNoticeVersion) || options.PrivacyNoticeVersion.Length > 20)
         {
             errors.Add("Intake:PrivacyNoticeVersion is required (at most 20 characters).");
+        }
+
+        foreach (var origin in options.EmbedOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+                || uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query) || origin.EndsWith('/'))
+            {
+                errors.Add($"Intake:EmbedOrigins '{origin}' must be an origin like https://www.example-clinic.co.uk (scheme and host, no path).");
+            }
         }
 
         foreach (var (key, value, min, max) in new[]

@@ -13,8 +13,11 @@ public sealed class IntakeApp() : TestApp("Testing", new Dictionary<string, stri
     ["Intake:MinimumFillSeconds"] = "0",
     ["Intake:FormPermitLimit"] = "100000",
     ["Intake:ApiPermitLimit"] = "100000",
+    ["Intake:EmbedOrigins:0"] = IntakeApp.ClinicWebsite,
 })
 {
+    public const string ClinicWebsite = "https://www.clinic-site.test";
+
     private int _people;
 
     /// <summary>A valid form post for a new person each time (distinct email and phone, so no repeat rule).</summary>
@@ -64,22 +67,32 @@ public sealed class IntakeApp() : TestApp("Testing", new Dictionary<string, stri
 /// <summary>Posts the public form the way a browser does: antiforgery cookie and token, the form ticket, then the fields.</summary>
 public static partial class RequestForm
 {
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, IDictionary<string, string> fields, Action<Dictionary<string, string>>? tamper = null, string path = "/request")
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, IDictionary<string, string> fields, Action<Dictionary<string, string>>? tamper = null, string path = "/request", string? origin = null)
     {
         var page = await client.GetStringAsync(path);
         var form = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = StaffSignIn.AntiforgeryToken(page),
             ["_handler"] = "request",
             ["ticket"] = WebUtility.HtmlDecode(TicketPattern().Match(page).Groups[1].Value),
         };
+        if (page.Contains("__RequestVerificationToken", StringComparison.Ordinal))
+        {
+            form["__RequestVerificationToken"] = StaffSignIn.AntiforgeryToken(page);
+        }
+
         foreach (var (key, value) in fields)
         {
             form[key] = value;
         }
 
         tamper?.Invoke(form);
-        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        return await client.SendAsync(request);
     }
 
     /// <summary>Posts, follows the redirect to the confirmation page, and returns its HTML.</summary>

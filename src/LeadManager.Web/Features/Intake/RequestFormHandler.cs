@@ -19,13 +19,14 @@ public sealed class RequestFormHandler(
     ILogger<RequestFormHandler> logger)
 {
     public const string ReceivedPath = "/request/received";
+    public const string EmbedReceivedPath = "/embed/request/received";
 
     public sealed record State(LeadSubmission Values, IReadOnlyList<FieldError> Errors, string Ticket, IReadOnlyList<string> Sites)
     {
         public static State Empty { get; } = new(new LeadSubmission(), [], "", []);
     }
 
-    public sealed record PostResult(string? RedirectTo, State? State);
+    public sealed record PostResult(string? RedirectTo, State? State, bool Forbidden = false);
 
     public async Task<State> NewFormAsync(IQueryCollection query, CancellationToken cancellationToken) =>
         new(new LeadSubmission
@@ -38,6 +39,13 @@ public sealed class RequestFormHandler(
 
     public async Task<PostResult> HandlePostAsync(HttpContext context, LeadChannel channel, CancellationToken cancellationToken)
     {
+        var receivedPath = channel == LeadChannel.Embed ? EmbedReceivedPath : ReceivedPath;
+        if (channel == LeadChannel.Embed && !IsAllowedOrigin(context))
+        {
+            logger.LogWarning("Refused an embedded form post from an origin not in Intake:EmbedOrigins");
+            return new PostResult(null, null, Forbidden: true);
+        }
+
         var form = context.Request.Form;
         var values = IntakeFormReader.Read(form);
         var sites = await SiteNamesAsync(cancellationToken);
@@ -45,7 +53,7 @@ public sealed class RequestFormHandler(
         if (!string.IsNullOrEmpty(form[IntakeFormReader.HoneypotField]))
         {
             logger.LogWarning("Discarded a {Channel} post: honeypot field filled", channel);
-            return new PostResult(DiscardedReceipt(), null);
+            return new PostResult(DiscardedReceipt(receivedPath), null);
         }
 
         var servedAt = tickets.ReadFormTicket(form[IntakeFormReader.TicketField]);
@@ -61,7 +69,7 @@ public sealed class RequestFormHandler(
         if (timeProvider.GetUtcNow() - servedAt.Value < TimeSpan.FromSeconds(options.Value.MinimumFillSeconds))
         {
             logger.LogWarning("Discarded a {Channel} post: sent faster than a person can fill the form", channel);
-            return new PostResult(DiscardedReceipt(), null);
+            return new PostResult(DiscardedReceipt(receivedPath), null);
         }
 
         var (accepted, errors) = await submit.SubmitAsync(values, channel, cancellationToken);
@@ -70,12 +78,31 @@ public sealed class RequestFormHandler(
             return new PostResult(null, new State(values, errors, form[IntakeFormReader.TicketField].ToString(), sites));
         }
 
-        return new PostResult($"{ReceivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(accepted))}", null);
+        return new PostResult($"{receivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(accepted))}", null);
+    }
+
+    /// <summary>
+    /// The embedded form cannot rely on the antiforgery cookie (browsers drop third-party
+    /// cookies in iframes), so a browser's post must come from an allowed page: one of
+    /// Intake:EmbedOrigins, or this app itself. Posts without an Origin header (not a browser)
+    /// still need a valid form ticket like any other.
+    /// </summary>
+    private bool IsAllowedOrigin(HttpContext context)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        if (string.IsNullOrEmpty(origin))
+        {
+            return true;
+        }
+
+        var own = $"{context.Request.Scheme}://{context.Request.Host}";
+        return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)
+            || options.Value.EmbedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
     }
 
     // A bot is answered as if it succeeded, so it learns nothing; nothing is stored.
-    private string DiscardedReceipt() =>
-        $"{ReceivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(new SubmissionAccepted(LeadReference.New(), TriageLevel.Routine, null, false)))}";
+    private string DiscardedReceipt(string receivedPath) =>
+        $"{receivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(new SubmissionAccepted(LeadReference.New(), TriageLevel.Routine, null, false)))}";
 
     private async Task<IReadOnlyList<string>> SiteNamesAsync(CancellationToken cancellationToken)
     {
