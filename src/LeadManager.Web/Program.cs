@@ -104,6 +104,7 @@ services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 services.AddScoped<LeadStatusQuery>();
 services.AddSingleton<IntakeValidator>();
 services.AddSingleton<IntakeTickets>();
+services.AddSingleton<ActiveSites>();
 services.AddScoped<SubmitLeadRequest>();
 services.AddScoped<RequestFormHandler>();
 services.AddScoped<ExpectedCallTime>();

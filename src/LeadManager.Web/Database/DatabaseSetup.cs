@@ -23,7 +23,9 @@ internal static class DatabaseSetup
             connectionString = ResolveSqliteFile(connectionString, environment.ContentRootPath);
         }
 
-        services.AddDbContextFactory<LeadDbContext>(options =>
+        // Pooled: a Blazor circuit or an intake post creates a context per operation, and
+        // reusing their internals keeps that cheap (see docs/performance.md).
+        services.AddPooledDbContextFactory<LeadDbContext>(options =>
         {
             if (provider == DatabaseProvider.SqlServer)
             {

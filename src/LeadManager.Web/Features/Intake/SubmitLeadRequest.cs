@@ -26,6 +26,7 @@ public sealed record SubmissionAccepted(
 public sealed class SubmitLeadRequest(
     IDbContextFactory<LeadDbContext> dbFactory,
     IntakeValidator validator,
+    ActiveSites activeSites,
     ClinicClock clock,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<EmailOptions> emailOptions,
@@ -36,13 +37,7 @@ public sealed class SubmitLeadRequest(
     public async Task<(SubmissionAccepted? Accepted, IReadOnlyList<FieldError> Errors)> SubmitAsync(
         LeadSubmission input, LeadChannel channel, CancellationToken cancellationToken)
     {
-        Dictionary<string, int> sites;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            sites = await db.Sites.AsNoTracking().Where(s => s.IsActive)
-                .ToDictionaryAsync(s => s.Name, s => s.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        }
-
+        var sites = await activeSites.GetAsync(cancellationToken);
         var (valid, errors) = validator.Validate(input, sites, intakeOptions.Value.PrivacyNoticeVersion);
         if (valid is null)
         {

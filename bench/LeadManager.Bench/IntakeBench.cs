@@ -1,0 +1,310 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LeadManager.Bench;
+
+/// <summary>
+/// Submissions per second and latency through POST /api/leads and through the public form
+/// (antiforgery, ticket, validation, screening, duplicate check, lead + event + two outbox
+/// rows in one transaction), on the embedded default (SQLite file, WAL), beside the floor: a
+/// bare minimal-API endpoint in the same process that inserts one row into a SQLite file with
+/// the same durability. Both servers run on Kestrel on 127.0.0.1; the load comes from this
+/// process over loopback. Two measures per target: saturated throughput (N concurrent
+/// clients) and latency at a fixed 20 submissions per second.
+/// </summary>
+internal static partial class IntakeBench
+{
+    public static async Task RunAsync(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        var requests = Argument(args, "--requests", 1500);
+        var concurrency = Argument(args, "--concurrency", 8);
+        var pacedSeconds = Argument(args, "--paced-seconds", 10);
+        var directory = Path.Combine(Path.GetTempPath(), "leadmanager-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await using var app = new BenchApp(directory);
+            var appAddress = app.Start();
+            await using var floor = await FloorServer.StartAsync(Path.Combine(directory, "floor.db"));
+
+            var results = new List<(string Name, Throughput Saturated, Latency Paced)>();
+            var counter = 0;
+            Func<int> next = () => Interlocked.Increment(ref counter);
+
+            var floorTarget = new FloorTarget(floor.Address);
+            var apiTarget = new ApiTarget(appAddress);
+            var formTarget = new FormTarget(appAddress);
+            foreach (var (name, target) in new (string, ITarget)[] { ("Floor: minimal API, one INSERT", floorTarget), ("POST /api/leads", apiTarget), ("Form POST /request", formTarget) })
+            {
+                await target.WarmUpAsync(next, 50);
+                var saturated = await SaturateAsync(target, next, requests, concurrency);
+                var paced = await PaceAsync(target, next, 20, TimeSpan.FromSeconds(pacedSeconds));
+                results.Add((name, saturated, paced));
+            }
+
+            Console.WriteLine($"{requests} requests per target at {concurrency} concurrent clients; then {pacedSeconds} s at 20 submissions/s. {Environment.ProcessorCount} cores; .NET {Environment.Version}; server and load in one process over loopback.");
+            Console.WriteLine();
+            Console.WriteLine("| Target | Throughput (saturated) | Errors | p50 at 20/s | p95 at 20/s | Throughput vs floor |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            var floorRate = results[0].Saturated.PerSecond;
+            foreach (var (name, saturated, paced) in results)
+            {
+                Console.WriteLine($"| {name} | {saturated.PerSecond:F0} /s | {saturated.Errors + paced.Errors} | {paced.P50:F1} ms | {paced.P95:F1} ms | {saturated.PerSecond / floorRate:P0} |");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<Throughput> SaturateAsync(ITarget target, Func<int> next, int total, int concurrency)
+    {
+        var remaining = total;
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                if (!await target.SubmitAsync(next()))
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }));
+        return new Throughput(total / clock.Elapsed.TotalSeconds, errors);
+    }
+
+    private static async Task<Latency> PaceAsync(ITarget target, Func<int> next, int perSecond, TimeSpan duration)
+    {
+        var count = (int)(perSecond * duration.TotalSeconds);
+        var interval = TimeSpan.FromSeconds(1.0 / perSecond);
+        var samples = new double[count];
+        var errors = 0;
+        var start = Stopwatch.GetTimestamp();
+        var tasks = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            // Open-loop: each submission starts on schedule whether or not the previous one finished.
+            var due = start + (long)(interval.TotalSeconds * i * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var index = i;
+            tasks.Add(Task.Run(async () =>
+            {
+                var began = Stopwatch.GetTimestamp();
+                if (!await target.SubmitAsync(next()))
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                samples[index] = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+            }));
+        }
+
+        await Task.WhenAll(tasks);
+        Array.Sort(samples);
+        return new Latency(samples[count / 2], samples[(int)(count * 0.95)], errors);
+    }
+
+    private static int Argument(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static Dictionary<string, object?> ApiBody(int n) => new()
+    {
+        ["forWhom"] = "me",
+        ["firstName"] = "Bench",
+        ["lastName"] = $"Patient {n}",
+        ["email"] = $"bench{n}@example.com",
+        ["phone"] = $"07911 {100000 + (n % 400000):000000}",
+        ["bodyArea"] = "lower-back",
+        ["concern"] = "Lower back pain for three months after moving house; stiff every morning.",
+        ["screened"] = true,
+        ["redFlags"] = Array.Empty<string>(),
+        ["consents"] = new { contact = true, healthData = true },
+    };
+
+    [GeneratedRegex("name=\"(__RequestVerificationToken|ticket)\" value=\"([^\"]+)\"")]
+    private static partial Regex HiddenField();
+
+    private interface ITarget
+    {
+        Task<bool> SubmitAsync(int n);
+
+        async Task WarmUpAsync(Func<int> next, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await SubmitAsync(next());
+            }
+        }
+    }
+
+    private sealed class ApiTarget(Uri address) : ITarget
+    {
+        private readonly HttpClient _client = new() { BaseAddress = address, DefaultRequestHeaders = { { "X-Api-Key", BenchApp.ApiKey } } };
+
+        public async Task<bool> SubmitAsync(int n)
+        {
+            using var response = await _client.PostAsJsonAsync("/api/leads", ApiBody(n));
+            return response.StatusCode == HttpStatusCode.Created;
+        }
+    }
+
+    private sealed class FormTarget(Uri address) : ITarget
+    {
+        // One browser-like client per worker would be more faithful; a shared cookie jar is
+        // enough here because the antiforgery token is per client, not per post.
+        private readonly HttpClient _client = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = address };
+        private Dictionary<string, string>? _hidden;
+
+        public async Task<bool> SubmitAsync(int n)
+        {
+            _hidden ??= HiddenField().Matches(await _client.GetStringAsync("/request"))
+                .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+            var form = new Dictionary<string, string>(_hidden)
+            {
+                ["_handler"] = "request",
+                ["forWhom"] = "me",
+                ["firstName"] = "Bench",
+                ["lastName"] = $"Form {n}",
+                ["email"] = $"form{n}@example.com",
+                ["phone"] = $"07911 {100000 + (n % 400000):000000}",
+                ["bodyArea"] = "neck",
+                ["concern"] = "Neck pain with headaches most afternoons.",
+                ["consentContact"] = "yes",
+                ["consentHealthData"] = "yes",
+            };
+            using var response = await _client.PostAsync("/request", new FormUrlEncodedContent(form));
+            return response.StatusCode == HttpStatusCode.Redirect;
+        }
+    }
+
+    private sealed class FloorTarget(Uri address) : ITarget
+    {
+        private readonly HttpClient _client = new() { BaseAddress = address };
+
+        public async Task<bool> SubmitAsync(int n)
+        {
+            using var response = await _client.PostAsJsonAsync("/floor", ApiBody(n));
+            return response.StatusCode == HttpStatusCode.Created;
+        }
+    }
+
+    private sealed class BenchApp(string directory) : WebApplicationFactory<Program>
+    {
+        public const string ApiKey = "bench-intake-key-0001";
+
+        public Uri Start()
+        {
+            // Outside a test project nothing tells the factory where the web project is.
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "LeadManager.sln")))
+            {
+                root = root.Parent;
+            }
+
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEADMANAGER_WEB", Path.Combine(root!.FullName, "src", "LeadManager.Web"));
+            UseKestrel(0);
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Benchmark");
+            builder.UseStaticWebAssets();
+            foreach (var (key, value) in new Dictionary<string, string>
+            {
+                ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(directory, "app.db")}",
+                ["Demo:Seed"] = "true",
+                ["Email:Delivery"] = "Pickup",
+                ["Email:PickupDirectory"] = Path.Combine(directory, "mail"),
+                ["Email:From"] = "Clinic <hello@clinic.test>",
+                ["Email:ReceptionAddress"] = "reception@clinic.test",
+                ["Intake:ApiKeys:0"] = ApiKey,
+                ["Intake:MinimumFillSeconds"] = "0",
+                ["Intake:FormPermitLimit"] = "100000",
+                ["Intake:ApiPermitLimit"] = "1000000",
+                ["Logging:LogLevel:Default"] = "Warning",
+            })
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+
+    private sealed class FloorServer(WebApplication app, Uri address) : IAsyncDisposable
+    {
+        public Uri Address { get; } = address;
+
+        public static async Task<FloorServer> StartAsync(string file)
+        {
+            var connectionString = $"Data Source={file}";
+            await using (var setup = new SqliteConnection(connectionString))
+            {
+                await setup.OpenAsync();
+                await using var command = setup.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE Requests (Id INTEGER PRIMARY KEY, Email TEXT NOT NULL, Body TEXT NOT NULL, CreatedAt TEXT NOT NULL);";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            app.MapPost("/floor", async (HttpRequest request) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var body = await reader.ReadToEndAsync();
+                await using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync();
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = "PRAGMA busy_timeout=5000; INSERT INTO Requests (Email, Body, CreatedAt) VALUES ($e, $b, $t)";
+                insert.Parameters.AddWithValue("$e", "x");
+                insert.Parameters.AddWithValue("$b", body);
+                insert.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O"));
+                await insert.ExecuteNonQueryAsync();
+                return Results.StatusCode(StatusCodes.Status201Created);
+            });
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new FloorServer(app, new Uri(address));
+        }
+
+        public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    }
+
+    private readonly record struct Throughput(double PerSecond, int Errors);
+
+    private readonly record struct Latency(double P50, double P95, int Errors);
+}
