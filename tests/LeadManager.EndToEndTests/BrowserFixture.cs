@@ -6,13 +6,24 @@ namespace LeadManager.EndToEndTests;
 /// One app on Kestrel and one Debian Chromium per test class. A missing browser fails the
 /// tests with a message saying how to install it; it never skips them.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
-    public TestApp App { get; } = new();
+    public BrowserFixture()
+        : this(null)
+    {
+    }
+
+    /// <summary>For fixtures that run the app with some settings changed (see <see cref="IntakeBrowserFixture"/>).</summary>
+    protected BrowserFixture(IDictionary<string, string?>? settings)
+    {
+        App = settings is null ? new TestApp() : new TestApp("Testing", settings);
+    }
+
+    public TestApp App { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -42,14 +53,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(null);
+
+    /// <summary>A page in a fresh browser context (own cookies); <paramref name="configure"/> can set a viewport, turn JavaScript off, and so on.</summary>
+    public async Task<IPage> NewPageAsync(Action<BrowserNewContextOptions>? configure)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var options = new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = "en-GB",
             TimezoneId = "Europe/London",
-        });
+        };
+        configure?.Invoke(options);
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
