@@ -120,6 +120,6 @@ public static partial class RequestForm
     [GeneratedRegex("data-testid=\"reference\">(DC-[A-Z0-9]{6})<")]
     private static partial Regex ReferencePattern();
 
-    [GeneratedRegex("<li><a href=\"#[^\"]+\">([^<]*)</a></li>")]
+    [GeneratedRegex("<li><a href=\"[^\"#]*#[^\"]+\">([^<]*)</a></li>")]
     private static partial Regex ErrorLinkPattern();
 }

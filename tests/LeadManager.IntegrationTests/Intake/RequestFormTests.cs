@@ -46,7 +46,7 @@ public sealed class RequestFormTests(IntakeApp app) : IClassFixture<IntakeApp>
         var errors = RequestForm.Errors(html);
         Assert.Contains("name@example.com", errors);
         Assert.Contains("phone number we can call", errors);
-        Assert.Contains("href=\"#email\"", html);
+        Assert.Contains("href=\"/request#email\"", html);
         Assert.Contains("aria-invalid=\"true\"", html);
         Assert.Contains("Still here after the error</textarea>", html);
         Assert.Contains("value=\"ann@\"", html);

@@ -93,6 +93,13 @@ public sealed class IntakeValidatorTests
     }
 
     [Fact]
+    public void The_example_number_in_the_phone_message_is_itself_accepted()
+    {
+        Assert.NotNull(IntakeValidator.NormalisePhone(IntakeValidator.PhoneExample, out var error));
+        Assert.Null(error);
+    }
+
+    [Fact]
     public void Every_required_field_has_its_own_message()
     {
         var errors = _validator.Validate(new LeadSubmission(), Sites, "2026-11").Errors;

@@ -18,6 +18,9 @@ public sealed class IntakeValidator
     public const int EmailMaxLength = 254;
     public const int ShortTextMaxLength = 100;
 
+    /// <summary>The example in the phone message: it must itself pass, or a patient who copies its shape is refused.</summary>
+    public const string PhoneExample = "07123 456789";
+
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     public (ValidSubmission? Valid, IReadOnlyList<FieldError> Errors) Validate(LeadSubmission input, IReadOnlyDictionary<string, int> sitesByName, string currentPrivacyNoticeVersion)
@@ -237,7 +240,7 @@ public sealed class IntakeValidator
         {
         }
 
-        error = "Enter a phone number we can call, like 07700 900123, or +44 7700 900123 from abroad.";
+        error = $"Enter a phone number we can call, like {PhoneExample}, or with the country code from abroad (+44 ...).";
         return null;
     }
 
