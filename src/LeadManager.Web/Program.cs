@@ -105,6 +105,7 @@ services.AddScoped<LeadStatusQuery>();
 services.AddSingleton<IntakeValidator>();
 services.AddSingleton<IntakeTickets>();
 services.AddSingleton<ActiveSites>();
+services.AddSingleton<WriteGate>();
 services.AddScoped<SubmitLeadRequest>();
 services.AddScoped<RequestFormHandler>();
 services.AddScoped<ExpectedCallTime>();

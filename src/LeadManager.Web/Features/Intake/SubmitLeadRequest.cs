@@ -2,6 +2,7 @@ using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
+using LeadManager.Web.Database;
 using LeadManager.Web.Email;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class SubmitLeadRequest(
     IDbContextFactory<LeadDbContext> dbFactory,
     IntakeValidator validator,
     ActiveSites activeSites,
+    WriteGate writeGate,
     ClinicClock clock,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<EmailOptions> emailOptions,
@@ -67,6 +69,7 @@ public sealed class SubmitLeadRequest(
         var now = clock.UtcNow;
         var triage = valid.Triage;
         var reception = emailOptions.Value.ReceptionAddress;
+        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         var since = now.AddDays(-intakeOptions.Value.DuplicateWindowDays);
