@@ -7,6 +7,7 @@ using LeadManager.Web.Configuration;
 using LeadManager.Web.Database;
 using LeadManager.Web.Email;
 using LeadManager.Web.Features.Demo;
+using LeadManager.Web.Features.FollowUp;
 using LeadManager.Web.Features.Intake;
 using LeadManager.Web.Features.Leads;
 using LeadManager.Web.Operations;
@@ -40,6 +41,7 @@ services.AddLeadDatabase(configuration, builder.Environment);
 services.AddHostedService<DatabaseInitialiser>();
 services.AddScoped<DemoSeeder>();
 services.AddSingleton<EmailSender>();
+services.AddSingleton<EmailTemplates>();
 
 // Cookies and the patient's signed links must survive a restart and work on every server.
 services.AddDataProtection()
@@ -110,6 +112,7 @@ services.AddScoped<SubmitLeadRequest>();
 services.AddScoped<RequestFormHandler>();
 services.AddScoped<ExpectedCallTime>();
 services.AddIntakeRateLimits();
+services.AddFollowUp(configuration);
 services.AddScoped<LeadManager.Web.Features.Board.BoardSummaryQuery>();
 
 var app = builder.Build();
@@ -139,6 +142,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
+app.MapFollowUpDashboard();
 
 var api = app.MapGroup("/api").RequireAuthorization(ApiKeyAuthenticationHandler.PolicyName);
 api.MapLeadStatusApi();

@@ -19,15 +19,20 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly Task _running;
     private readonly Store _store = new();
 
-    public SmtpTestServer()
+    public SmtpTestServer(int? port = null, Func<string, bool>? acceptsRecipient = null)
     {
-        Port = FreePort();
+        Port = port ?? FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(_store);
+        if (acceptsRecipient is not null)
+        {
+            services.Add(new RecipientFilter(acceptsRecipient));
+        }
+
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
@@ -67,11 +72,21 @@ public sealed class SmtpTestServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class RecipientFilter(Func<string, bool> accepts) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken) =>
+            Task.FromResult(true);
+
+        // false answers 550: a permanent refusal.
+        public Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(accepts($"{to.User}@{to.Host}"));
     }
 
     private sealed class Store : MessageStore

@@ -203,4 +203,8 @@ public enum LeadEventKind
     CancelledByPatient = 13,
     NoteAdded = 14,
     AskedAgain = 15,
+    EmailSent = 16,
+    EmailRetrying = 17,
+    EmailFailed = 18,
+    EmailUncertain = 19,
 }

@@ -29,6 +29,20 @@ public sealed class LeadEvent
     {
     }
 
+    /// <summary>
+    /// A line about an email sent for the lead. Not a lifecycle action: it changes nothing on
+    /// the lead, so it is added on its own without touching the lead's version.
+    /// </summary>
+    public static LeadEvent ForEmail(int leadId, LeadEventKind kind, DateTime at, string details) => new()
+    {
+        LeadId = leadId,
+        Kind = kind,
+        ActorKind = ActorKind.System,
+        ActorName = Actor.System.Name,
+        At = at,
+        Details = details.Length > 500 ? details[..500] : details,
+    };
+
     internal static LeadEvent For(Lead lead, LeadEventKind kind, Actor by, DateTime at, string details, DateTime? time = null, DateTime? previousTime = null) => new()
     {
         Time = time,

@@ -32,6 +32,12 @@ public enum OutboundEmailStatus
     /// <summary>Gave up after the retry schedule; someone must look.</summary>
     Failed = 2,
     Cancelled = 3,
+
+    /// <summary>The server could not be reached or answered 4xx: tried again on the retry schedule.</summary>
+    Retrying = 4,
+
+    /// <summary>The connection broke after the message was handed over: it may have been delivered, so a person decides.</summary>
+    Uncertain = 5,
 }
 
 /// <summary>

@@ -13,6 +13,12 @@ public sealed class ClinicOptions
 
     /// <summary>The number patients are called from and can ring.</summary>
     public string Phone { get; set; } = "";
+
+    /// <summary>The clinic's colour in emails (a #RRGGBB hex colour).</summary>
+    public string BrandColour { get; set; } = "#1F6F78";
+
+    /// <summary>How emails to patients are signed.</summary>
+    public string EmailSignature { get; set; } = "The reception team";
 }
 
 public sealed class AppOptions
@@ -83,6 +89,11 @@ internal sealed class ClinicOptionsValidator : IValidateOptions<ClinicOptions>
         if (string.IsNullOrWhiteSpace(options.Name))
         {
             errors.Add("Clinic:Name is required: it appears on every page and email.");
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.BrandColour ?? "", "^#[0-9A-Fa-f]{6}$"))
+        {
+            errors.Add($"Clinic:BrandColour '{options.BrandColour}' must be a #RRGGBB colour, e.g. #1F6F78.");
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? "", out _))

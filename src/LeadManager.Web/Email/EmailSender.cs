@@ -27,15 +27,20 @@ public sealed class EmailSender(IOptions<EmailOptions> options, IHostEnvironment
             message.ReplyTo.Add(MailboxAddress.Parse(_options.ReplyTo));
         }
 
-        if (string.IsNullOrEmpty(message.MessageId))
-        {
-            var domain = message.From.Mailboxes.First().Domain;
-            message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(string.IsNullOrEmpty(domain) ? "leadmanager.local" : domain);
-        }
+        // Our own domain, not the server's host name (MimeKit's default).
+        var domain = message.From.Mailboxes.First().Domain;
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(string.IsNullOrEmpty(domain) ? "leadmanager.local" : domain);
 
         if (_options.Delivery == EmailDelivery.Pickup)
         {
-            await WriteToPickupAsync(message, cancellationToken);
+            try
+            {
+                await WriteToPickupAsync(message, cancellationToken);
+            }
+            catch (IOException exception)
+            {
+                throw new EmailDeliveryException(EmailDeliveryFailure.NotSentTryAgain, $"Could not write to the pickup folder: {exception.Message}", exception);
+            }
         }
         else
         {
@@ -72,13 +77,66 @@ public sealed class EmailSender(IOptions<EmailOptions> options, IHostEnvironment
             SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.Auto,
         };
-        await client.ConnectAsync(smtp.Host, smtp.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(smtp.Username))
+
+        try
         {
-            await client.AuthenticateAsync(smtp.Username, smtp.Password, cancellationToken);
+            await client.ConnectAsync(smtp.Host, smtp.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.Username))
+            {
+                await client.AuthenticateAsync(smtp.Username, smtp.Password, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing was handed over: safe to try again later.
+            throw new EmailDeliveryException(EmailDeliveryFailure.NotSentTryAgain, $"Could not reach the mail server: {exception.Message}", exception);
         }
 
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        try
+        {
+            await client.SendAsync(message, cancellationToken);
+        }
+        catch (SmtpCommandException exception)
+        {
+            // The server answered and refused: the message was not accepted.
+            var permanent = (int)exception.StatusCode >= 500;
+            throw new EmailDeliveryException(
+                permanent ? EmailDeliveryFailure.Refused : EmailDeliveryFailure.NotSentTryAgain,
+                $"The mail server refused it ({(int)exception.StatusCode}): {exception.Message}",
+                exception);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The connection broke mid-conversation: the server may already have the message.
+            throw new EmailDeliveryException(EmailDeliveryFailure.Uncertain, $"The connection broke while sending: {exception.Message}", exception);
+        }
+
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The server accepted the message; a failed goodbye changes nothing.
+            logger.LogDebug(exception, "SMTP disconnect failed after a successful send");
+        }
     }
+}
+
+public enum EmailDeliveryFailure
+{
+    /// <summary>Nothing was handed over (server unreachable, or a 4xx answer): try again later.</summary>
+    NotSentTryAgain,
+
+    /// <summary>The server refused it for good (5xx): retrying would only repeat the refusal.</summary>
+    Refused,
+
+    /// <summary>The conversation broke after the message may have been handed over: a person decides.</summary>
+    Uncertain,
+}
+
+public sealed class EmailDeliveryException(EmailDeliveryFailure failure, string message, Exception inner)
+    : Exception(message, inner)
+{
+    public EmailDeliveryFailure Failure { get; } = failure;
 }

@@ -1,3 +1,4 @@
+using Hangfire;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
@@ -29,6 +30,7 @@ public sealed class SubmitLeadRequest(
     IntakeValidator validator,
     ActiveSites activeSites,
     WriteGate writeGate,
+    IBackgroundJobClient jobs,
     ClinicClock clock,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<EmailOptions> emailOptions,
@@ -89,6 +91,7 @@ public sealed class SubmitLeadRequest(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            EnqueueSends(db);
             return new SubmissionAccepted(sameEmail ? existing.Reference : null, existing.Triage, existing.PreferredSiteId ?? valid.SiteId, AskedAgain: true);
         }
 
@@ -121,7 +124,18 @@ public sealed class SubmitLeadRequest(
         db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.PatientConfirmation, lead.Email, now));
         db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, reception, now));
         await db.SaveChangesAsync(cancellationToken);
+        EnqueueSends(db);
         return new SubmissionAccepted(lead.Reference, triage, valid.SiteId, AskedAgain: false);
+    }
+
+    // After commit, so a job never looks for a row that is not there yet. If the process dies
+    // between the commit and this line, the outbox sweep sends them within a minute.
+    private void EnqueueSends(LeadDbContext db)
+    {
+        foreach (var id in db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity.Id).ToList())
+        {
+            jobs.Enqueue<FollowUp.SendEmailJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
     }
 
     // The new answers go on the existing request as a note (staff read it on the lead page, which is access-logged).

@@ -1,0 +1,77 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using LeadManager.Data.Staff;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Database;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace LeadManager.Web.Features.FollowUp;
+
+/// <summary>
+/// Hangfire for the follow-up workflow (ADR-007). SQL Server keeps its jobs in SQL Server
+/// (Hangfire.SqlServer); the embedded default keeps them in memory, because the outbox tables
+/// are the source of truth and the sweep re-enqueues whatever a restart lost. The storage and
+/// the job activator belong to this app instance, not to Hangfire's static globals, so two
+/// apps in one process (the tests) never run each other's jobs.
+/// </summary>
+public static class FollowUpSetup
+{
+    public const string DashboardPolicy = "HangfireDashboard";
+
+    public static IServiceCollection AddFollowUp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<FollowUpOptions, FollowUpOptionsValidator>(configuration, FollowUpOptions.Section);
+        var provider = configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
+        services.AddSingleton<JobStorage>(_ => provider == DatabaseProvider.SqlServer
+            ? new SqlServerStorage(configuration.GetConnectionString(DatabaseSetup.ConnectionStringName(provider)), new SqlServerStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+            })
+            : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer((sp, server) =>
+        {
+            server.WorkerCount = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FollowUpOptions>>().Value.Workers;
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            server.ServerName = $"leadmanager-{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
+        });
+        services.AddScoped<OutboundEmailComposer>();
+        services.AddScoped<SendEmailJob>();
+        services.AddScoped<OutboxSweepJob>();
+        services.AddHostedService<FollowUpStartup>();
+        services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireRole(StaffRoles.Admin));
+        return services;
+    }
+
+    /// <summary>The Hangfire dashboard, for Admins only (never Hangfire's local-requests default, which a reverse proxy makes public).</summary>
+    public static void MapFollowUpDashboard(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHangfireDashboardWithAuthorizationPolicy(DashboardPolicy, "/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "LeadManager jobs",
+            DisplayStorageConnectionString = false,
+        });
+
+    /// <summary>After the database is ready: the minutely sweep, and one sweep now for whatever waited across a restart.</summary>
+    private sealed class FollowUpStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            recurring.AddOrUpdate<OutboxSweepJob>(OutboxSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            jobs.Enqueue<OutboxSweepJob>(job => job.RunAsync(CancellationToken.None));
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,39 @@
+using Hangfire;
+using LeadManager.Data;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadManager.Web.Features.FollowUp;
+
+/// <summary>
+/// Every minute and at start-up: enqueue every outbox email that is due and not done. A crash
+/// between commit and enqueue, a lost in-memory job store, or an expired claim delays an email
+/// by at most a minute; it never drops one.
+/// </summary>
+public sealed class OutboxSweepJob(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock, IBackgroundJobClient jobs)
+{
+    public const string RecurringJobId = "outbox-sweep";
+
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var due = await db.OutboundEmails.AsNoTracking()
+            .Where(e => (e.Status == OutboundEmailStatus.Pending || e.Status == OutboundEmailStatus.Retrying)
+                && e.NextAttemptAt <= now
+                && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .OrderBy(e => e.NextAttemptAt)
+            .Select(e => e.Id)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        foreach (var id in due)
+        {
+            jobs.Enqueue<SendEmailJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return due.Count;
+    }
+}

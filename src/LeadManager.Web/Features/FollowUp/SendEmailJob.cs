@@ -1,0 +1,124 @@
+using Hangfire;
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LeadManager.Web.Features.FollowUp;
+
+/// <summary>
+/// Sends one outbox email. The database, not Hangfire, says what has been sent: the job first
+/// claims the row with a conditional update (due, not done, not claimed by a live job), so a
+/// duplicate or concurrent run of the same job sends nothing twice; a claim left by a crashed
+/// run expires and is taken over by the sweep. Hangfire's own retries are off: failures follow
+/// the outbox's schedule (<see cref="FollowUpOptions.RetryDelaysSeconds"/>).
+/// </summary>
+public sealed class SendEmailJob(
+    IDbContextFactory<LeadDbContext> dbFactory,
+    OutboundEmailComposer composer,
+    EmailSender sender,
+    ClinicClock clock,
+    IBackgroundJobClient jobs,
+    IOptions<FollowUpOptions> options,
+    ILogger<SendEmailJob> logger)
+{
+    private static readonly TimeSpan ScheduleResolution = TimeSpan.FromSeconds(2);
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(long emailId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var claimedUntil = now.AddSeconds(options.Value.ClaimSeconds);
+        // Hangfire's schedule has whole-second resolution, so a scheduled retry may start a
+        // moment before its NextAttemptAt; it must not then find itself "not due" and stop.
+        var dueBy = now + ScheduleResolution;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var claimed = await db.OutboundEmails
+            .Where(e => e.Id == emailId
+                && (e.Status == OutboundEmailStatus.Pending || e.Status == OutboundEmailStatus.Retrying)
+                && e.NextAttemptAt <= dueBy
+                && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.ClaimedUntil, claimedUntil)
+                .SetProperty(e => e.Attempts, e => e.Attempts + 1), cancellationToken);
+        if (claimed == 0)
+        {
+            // Sent already, not due yet, or another run holds it.
+            return;
+        }
+
+        var email = await db.OutboundEmails.SingleAsync(e => e.Id == emailId, cancellationToken);
+        var lead = email.LeadId is null ? null : await db.Leads.AsNoTracking().SingleAsync(l => l.Id == email.LeadId, cancellationToken);
+        if (lead is null)
+        {
+            await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Failed, "The request this email belonged to no longer exists.", null, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var message = await composer.ComposeAsync(email, lead, cancellationToken);
+            var messageId = await sender.SendAsync(message, cancellationToken);
+            email.SmtpMessageId = messageId;
+            email.SentAt = clock.UtcNow;
+            email.LastError = null;
+            await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Sent,
+                $"{Describe(email.Kind)} sent (message id {messageId}).", LeadEventKind.EmailSent, cancellationToken);
+        }
+        catch (EmailDeliveryException failure) when (failure.Failure == EmailDeliveryFailure.NotSentTryAgain
+            && clock.UtcNow - email.CreatedAt < TimeSpan.FromHours(options.Value.GiveUpAfterHours))
+        {
+            var delay = options.Value.RetryDelay(email.Attempts);
+            email.NextAttemptAt = clock.UtcNow + delay;
+            email.LastError = failure.Message;
+            await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Retrying,
+                $"{Describe(email.Kind)} not sent yet; trying again in {delay.TotalMinutes:0.#} min. {failure.Message}", LeadEventKind.EmailRetrying, cancellationToken);
+            jobs.Schedule<SendEmailJob>(job => job.RunAsync(emailId, CancellationToken.None), delay);
+        }
+        catch (EmailDeliveryException failure)
+        {
+            email.LastError = failure.Message;
+            var (status, kind, words) = failure.Failure == EmailDeliveryFailure.Uncertain
+                ? (OutboundEmailStatus.Uncertain, LeadEventKind.EmailUncertain, "may or may not have been delivered; not resent automatically")
+                : (OutboundEmailStatus.Failed, LeadEventKind.EmailFailed, "failed");
+            await FinishAsync(db, email, claimedUntil, status, $"{Describe(email.Kind)} {words}. {failure.Message}", kind, cancellationToken);
+        }
+    }
+
+    // The row is written only while this run still holds its claim.
+    private async Task FinishAsync(LeadDbContext db, OutboundEmail email, DateTime claimedUntil, OutboundEmailStatus status, string timeline, LeadEventKind? eventKind, CancellationToken cancellationToken)
+    {
+        var stillOurs = await db.OutboundEmails
+            .Where(e => e.Id == email.Id && e.ClaimedUntil == claimedUntil)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, status)
+                .SetProperty(e => e.ClaimedUntil, (DateTime?)null)
+                .SetProperty(e => e.NextAttemptAt, email.NextAttemptAt)
+                .SetProperty(e => e.SmtpMessageId, email.SmtpMessageId)
+                .SetProperty(e => e.SentAt, email.SentAt)
+                .SetProperty(e => e.LastError, email.LastError), CancellationToken.None);
+        if (stillOurs == 0)
+        {
+            logger.LogWarning("Outbox email {EmailId} finished as {Status} after its claim expired", email.Id, status);
+        }
+
+        if (eventKind is not null && email.LeadId is not null)
+        {
+            db.LeadEvents.Add(LeadEvent.ForEmail(email.LeadId.Value, eventKind.Value, clock.UtcNow, timeline));
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        logger.LogInformation("Outbox email {EmailId} ({Kind}) is {Status}", email.Id, email.Kind, status);
+    }
+
+    private static string Describe(string kind) => kind switch
+    {
+        OutboundEmailKinds.PatientConfirmation => "Confirmation email to the patient",
+        OutboundEmailKinds.ReceptionNewRequest => "New-request email to reception",
+        OutboundEmailKinds.ReceptionRepeatRequest => "Asked-again email to reception",
+        _ => kind,
+    };
+}

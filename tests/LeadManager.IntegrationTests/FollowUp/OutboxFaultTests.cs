@@ -1,0 +1,79 @@
+using LeadManager.Data.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace LeadManager.IntegrationTests.FollowUp;
+
+/// <summary>Fault drills: the mail server down, then back; a permanent refusal. Each prints its counts.</summary>
+public sealed class OutboxFaultTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Mail_server_down_then_back_delivers_every_message_exactly_once()
+    {
+        var port = SmtpTestServer.FreePort();
+        await using var app = OutboxEmailTests.SmtpApp(port);
+        var references = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            references.Add(await OutboxEmailTests.SubmitAsync(app, $"outage{i}@example.com"));
+        }
+
+        var retrying = await OutboxEmailTests.WaitForAsync(app, async db =>
+        {
+            var rows = await db.OutboundEmails.AsNoTracking().Where(e => e.Status == OutboundEmailStatus.Retrying).ToListAsync();
+            return rows.Count == 6 ? rows : null;
+        });
+        Assert.All(retrying, e => Assert.Contains("Could not reach the mail server", e.LastError));
+
+        await using var smtp = new SmtpTestServer(port);
+        try
+        {
+            foreach (var i in Enumerable.Range(0, 3))
+            {
+                await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == $"outage{i}@example.com"), TimeSpan.FromSeconds(30));
+            }
+        }
+        catch (TimeoutException)
+        {
+            await using var db = await OutboxEmailTests.Db(app);
+            foreach (var e in await db.OutboundEmails.AsNoTracking().ToListAsync())
+            {
+                output.WriteLine($"{e.Id} {e.Kind} {e.Status} attempts={e.Attempts} next={e.NextAttemptAt:HH:mm:ss.fff} claimed={e.ClaimedUntil:HH:mm:ss.fff} err={e.LastError}");
+            }
+
+            output.WriteLine($"now={DateTime.UtcNow:HH:mm:ss.fff}");
+            throw;
+        }
+
+        var sent = await OutboxEmailTests.WaitForAsync(app, async db =>
+        {
+            var rows = await db.OutboundEmails.AsNoTracking().ToListAsync();
+            return rows.All(e => e.Status == OutboundEmailStatus.Sent) ? rows : null;
+        }, seconds: 30);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // one more retry interval: nothing further may arrive
+        output.WriteLine($"outage drill: {sent.Count} emails, attempts {string.Join(",", sent.Select(e => e.Attempts))}, received {smtp.Messages.Count}");
+        Assert.Equal(6, smtp.Messages.Count);
+        Assert.All(sent, e => Assert.True(e.Attempts >= 2));
+    }
+
+    [Fact]
+    public async Task A_permanent_refusal_marks_the_email_failed_without_retrying()
+    {
+        await using var smtp = new SmtpTestServer(acceptsRecipient: address => !address.StartsWith("refused", StringComparison.Ordinal));
+        await using var app = OutboxEmailTests.SmtpApp(smtp.Port);
+
+        var reference = await OutboxEmailTests.SubmitAsync(app, "refused@example.com");
+
+        var failed = await OutboxEmailTests.WaitForAsync(app, async db => await db.OutboundEmails.AsNoTracking()
+            .SingleOrDefaultAsync(e => e.Lead!.Reference == reference && e.Kind == OutboundEmailKinds.PatientConfirmation && e.Status == OutboundEmailStatus.Failed));
+        await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"));
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // longer than the 1 s retry delay: a retry would show
+        await using var db = await OutboxEmailTests.Db(app);
+        var after = await db.OutboundEmails.AsNoTracking().SingleAsync(e => e.Id == failed.Id);
+        output.WriteLine($"refusal drill: attempts {after.Attempts}, status {after.Status}, error {after.LastError}");
+        Assert.Equal(1, after.Attempts);
+        Assert.Equal(OutboundEmailStatus.Failed, after.Status);
+        Assert.Contains("550", after.LastError);
+        Assert.Contains(await db.LeadEvents.Where(e => e.LeadId == after.LeadId).ToListAsync(), e => e.Kind == Data.Leads.LeadEventKind.EmailFailed);
+    }
+}
