@@ -14,6 +14,9 @@ public static class OutboundEmailKinds
     /// <summary>To Email:ReceptionAddress: someone with an open request asked again.</summary>
     public const string ReceptionRepeatRequest = "ReceptionRepeatRequest";
 
+    /// <summary>To Email:ReceptionAddress: the patient cancelled from their manage link.</summary>
+    public const string ReceptionPatientCancelled = "ReceptionPatientCancelled";
+
     public static OutboundEmail Due(Leads.Lead lead, string kind, string recipient, DateTime nowUtc) => new()
     {
         Lead = lead,

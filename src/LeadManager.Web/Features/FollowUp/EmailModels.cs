@@ -27,7 +27,7 @@ public sealed record ReceptionNotification(
     bool Urgent,
     string Channel,
     string LeadUrl,
-    bool IsRepeat) : IEmailModel
+    string Headline) : IEmailModel
 {
     public static string TemplateName => "ReceptionNotification";
 }

@@ -22,6 +22,9 @@ public sealed class FollowUpOptions
     /// <summary>After this long without success an email is marked Failed for a person to look at.</summary>
     public int GiveUpAfterHours { get; set; } = 24;
 
+    /// <summary>How long the patient's manage link works.</summary>
+    public int ManageLinkDays { get; set; } = 90;
+
     /// <summary>Hangfire workers; sends are I/O-bound, so a few per core.</summary>
     public int Workers { get; set; } = 4;
 
@@ -50,6 +53,11 @@ internal sealed class FollowUpOptionsValidator : IValidateOptions<FollowUpOption
         if (options.GiveUpAfterHours is < 1 or > 168)
         {
             errors.Add("FollowUp:GiveUpAfterHours must be between 1 and 168.");
+        }
+
+        if (options.ManageLinkDays is < 1 or > 730)
+        {
+            errors.Add("FollowUp:ManageLinkDays must be between 1 and 730.");
         }
 
         if (options.Workers is < 1 or > 64)

@@ -44,6 +44,8 @@ public static class FollowUpSetup
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             server.ServerName = $"leadmanager-{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
         });
+        services.AddSingleton<ManageLinks>();
+        services.AddScoped<PatientCancellation>();
         services.AddScoped<OutboundEmailComposer>();
         services.AddScoped<SendEmailJob>();
         services.AddScoped<OutboxSweepJob>();

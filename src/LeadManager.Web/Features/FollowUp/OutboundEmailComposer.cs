@@ -17,7 +17,8 @@ public sealed class OutboundEmailComposer(
     EmailTemplates templates,
     ExpectedCallTime expectedCall,
     IOptions<ClinicOptions> clinic,
-    IOptions<AppOptions> app)
+    IOptions<AppOptions> app,
+    ManageLinks manageLinks)
 {
     public async Task<MimeMessage> ComposeAsync(OutboundEmail email, Lead lead, CancellationToken cancellationToken)
     {
@@ -33,9 +34,9 @@ public sealed class OutboundEmailComposer(
                 await expectedCall.DescribeAsync(lead.PreferredSiteId, cancellationToken),
                 lead.Triage == TriageLevel.Emergency,
                 lead.Triage == TriageLevel.ReviewFirst,
-                ManageUrl: ""))),
-            OutboundEmailKinds.ReceptionNewRequest or OutboundEmailKinds.ReceptionRepeatRequest => (
-                $"{(lead.Triage is TriageLevel.Emergency or TriageLevel.ReviewFirst ? "[" + TriageLabel(lead.Triage) + "] " : "")}{(email.Kind == OutboundEmailKinds.ReceptionRepeatRequest ? "Asked again" : "New request")} {lead.Reference}",
+                manageLinks.CreateUrl(lead.Id, lead.Reference)))),
+            OutboundEmailKinds.ReceptionNewRequest or OutboundEmailKinds.ReceptionRepeatRequest or OutboundEmailKinds.ReceptionPatientCancelled => (
+                $"{(lead.Triage is TriageLevel.Emergency or TriageLevel.ReviewFirst ? "[" + TriageLabel(lead.Triage) + "] " : "")}{ReceptionHeadline(email.Kind)} {lead.Reference}",
                 await templates.RenderAsync(new ReceptionNotification(
                     clinic.Value.Name,
                     lead.PatientName,
@@ -44,7 +45,7 @@ public sealed class OutboundEmailComposer(
                     lead.Triage is TriageLevel.Emergency or TriageLevel.ReviewFirst,
                     lead.Channel.ToString(),
                     new Uri(new Uri(app.Value.PublicUrl), $"/leads/{lead.Reference}").ToString(),
-                    email.Kind == OutboundEmailKinds.ReceptionRepeatRequest))),
+                    ReceptionHeadline(email.Kind)))),
             _ => throw new InvalidOperationException($"No template for outbox email kind '{email.Kind}'."),
         };
 
@@ -53,6 +54,13 @@ public sealed class OutboundEmailComposer(
         message.Body = new BodyBuilder { HtmlBody = rendered.Html, TextBody = rendered.Text }.ToMessageBody();
         return message;
     }
+
+    private static string ReceptionHeadline(string kind) => kind switch
+    {
+        OutboundEmailKinds.ReceptionRepeatRequest => "Asked again",
+        OutboundEmailKinds.ReceptionPatientCancelled => "Cancelled by the patient",
+        _ => "New request",
+    };
 
     public static string TriageLabel(TriageLevel triage) => triage switch
     {

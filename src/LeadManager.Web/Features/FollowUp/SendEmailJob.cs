@@ -119,6 +119,7 @@ public sealed class SendEmailJob(
         OutboundEmailKinds.PatientConfirmation => "Confirmation email to the patient",
         OutboundEmailKinds.ReceptionNewRequest => "New-request email to reception",
         OutboundEmailKinds.ReceptionRepeatRequest => "Asked-again email to reception",
+        OutboundEmailKinds.ReceptionPatientCancelled => "Cancellation email to reception",
         _ => kind,
     };
 }
