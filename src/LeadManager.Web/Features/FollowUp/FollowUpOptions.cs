@@ -25,6 +25,13 @@ public sealed class FollowUpOptions
     /// <summary>How long the patient's manage link works.</summary>
     public int ManageLinkDays { get; set; } = 90;
 
+    /// <summary>
+    /// False runs this instance without background processing: requests are still taken and
+    /// emails queued in the outbox, but nothing is sent until an instance with it true runs
+    /// (a web-only instance, or the crash drill's "commit, then die before sending").
+    /// </summary>
+    public bool ProcessJobs { get; set; } = true;
+
     /// <summary>Hangfire workers; sends are I/O-bound, so a few per core.</summary>
     public int Workers { get; set; } = 4;
 

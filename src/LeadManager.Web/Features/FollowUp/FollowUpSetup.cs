@@ -38,12 +38,15 @@ public static class FollowUpSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddHangfireServer((sp, server) =>
+        if (configuration.GetValue(FollowUpOptions.Section + ":" + nameof(FollowUpOptions.ProcessJobs), true))
         {
-            server.WorkerCount = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FollowUpOptions>>().Value.Workers;
-            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-            server.ServerName = $"leadmanager-{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
-        });
+            services.AddHangfireServer((sp, server) =>
+            {
+                server.WorkerCount = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FollowUpOptions>>().Value.Workers;
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                server.ServerName = $"leadmanager-{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
+            });
+        }
         services.AddSingleton<ManageLinks>();
         services.AddScoped<PatientCancellation>();
         services.AddScoped<OutboundEmailComposer>();
