@@ -114,6 +114,7 @@ services.AddScoped<ExpectedCallTime>();
 services.AddIntakeRateLimits();
 services.AddFollowUp(configuration);
 services.AddScoped<LeadManager.Web.Features.Board.BoardSummaryQuery>();
+services.AddScoped<LeadManager.Web.Features.Admin.EmailsNeedingAttention>();
 
 var app = builder.Build();
 
