@@ -38,6 +38,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Answer this many messages with 452 (a temporary refusal) before accepting any.</summary>
+    public int TemporaryRefusals
+    {
+        get => _store.TemporaryRefusals;
+        set => _store.TemporaryRefusals = value;
+    }
+
+    public int RefusedCount => _store.RefusedCount;
+
     public IReadOnlyCollection<MimeMessage> Messages => _store.Messages;
 
     /// <summary>Waits for a condition on the received mail instead of sleeping.</summary>
@@ -92,11 +101,27 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private sealed class Store : MessageStore
     {
         private readonly ConcurrentQueue<MimeMessage> _messages = new();
+        private int _temporaryRefusals;
+        private int _refused;
+
+        public int TemporaryRefusals
+        {
+            get => Volatile.Read(ref _temporaryRefusals);
+            set => Volatile.Write(ref _temporaryRefusals, value);
+        }
+
+        public int RefusedCount => Volatile.Read(ref _refused);
 
         public IReadOnlyCollection<MimeMessage> Messages => _messages.ToArray();
 
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (Interlocked.Decrement(ref _temporaryRefusals) >= 0)
+            {
+                Interlocked.Increment(ref _refused);
+                return new SmtpResponse(SmtpReplyCode.InsufficientStorage, "Mailbox full, try again later");
+            }
+
             await using var stream = new MemoryStream(buffer.ToArray());
             _messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

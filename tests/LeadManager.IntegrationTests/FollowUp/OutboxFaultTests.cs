@@ -57,6 +57,28 @@ public sealed class OutboxFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_temporary_refusal_then_success_delivers_once()
+    {
+        await using var smtp = new SmtpTestServer { TemporaryRefusals = 2 };
+        await using var app = OutboxEmailTests.SmtpApp(smtp.Port);
+
+        await OutboxEmailTests.SubmitAsync(app, "later@example.com");
+
+        await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "later@example.com"), TimeSpan.FromSeconds(30));
+        await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"), TimeSpan.FromSeconds(30));
+        var rows = await OutboxEmailTests.WaitForAsync(app, async db =>
+        {
+            var all = await db.OutboundEmails.AsNoTracking().ToListAsync();
+            return all.All(e => e.Status == OutboundEmailStatus.Sent) ? all : null;
+        }, seconds: 30);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        output.WriteLine($"4xx drill: refused {smtp.RefusedCount} time(s) with 452, then received {smtp.Messages.Count}; attempts {string.Join(",", rows.Select(e => e.Attempts))}");
+        Assert.Equal(2, smtp.RefusedCount);
+        Assert.Equal(2, smtp.Messages.Count);
+        Assert.Equal(4, rows.Sum(e => e.Attempts));
+    }
+
+    [Fact]
     public async Task A_permanent_refusal_marks_the_email_failed_without_retrying()
     {
         await using var smtp = new SmtpTestServer(acceptsRecipient: address => !address.StartsWith("refused", StringComparison.Ordinal));
