@@ -138,7 +138,7 @@ internal static partial class IntakeBench
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static Dictionary<string, object?> ApiBody(int n) => new()
+    internal static Dictionary<string, object?> ApiBody(int n) => new()
     {
         ["forWhom"] = "me",
         ["firstName"] = "Bench",
@@ -219,7 +219,7 @@ internal static partial class IntakeBench
         }
     }
 
-    private sealed class BenchApp(string directory) : WebApplicationFactory<Program>
+    internal sealed class BenchApp(string directory, Dictionary<string, string>? extra = null) : WebApplicationFactory<Program>
     {
         public const string ApiKey = "bench-intake-key-0001";
 
@@ -256,7 +256,7 @@ internal static partial class IntakeBench
                 ["Intake:FormPermitLimit"] = "100000",
                 ["Intake:ApiPermitLimit"] = "1000000",
                 ["Logging:LogLevel:Default"] = "Warning",
-            })
+            }.Concat(extra ?? []))
             {
                 builder.UseSetting(key, value);
             }

@@ -2,6 +2,7 @@ namespace LeadManager.Bench;
 
 // dotnet run -c Release --project bench/LeadManager.Bench -- data     (queries and lifecycle writes)
 // dotnet run -c Release --project bench/LeadManager.Bench -- intake   (submissions through the API and the form)
+// dotnet run -c Release --project bench/LeadManager.Bench -- email    (submission to confirmation accepted by SMTP)
 internal static class BenchProgram
 {
     public static async Task Main(string[] args)
@@ -10,6 +11,10 @@ internal static class BenchProgram
         if (which == "intake")
         {
             await IntakeBench.RunAsync(args[1..]);
+        }
+        else if (which == "email")
+        {
+            await EmailBench.RunAsync(args[1..]);
         }
         else
         {

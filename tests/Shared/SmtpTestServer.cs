@@ -47,6 +47,13 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public int RefusedCount => _store.RefusedCount;
 
+    /// <summary>Raised as each message is accepted (benchmarks time delivery with it).</summary>
+    public event Action<MimeMessage>? MessageReceived
+    {
+        add => _store.MessageReceived += value;
+        remove => _store.MessageReceived -= value;
+    }
+
     public IReadOnlyCollection<MimeMessage> Messages => _store.Messages;
 
     /// <summary>Waits for a condition on the received mail instead of sleeping.</summary>
@@ -114,6 +121,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
         public IReadOnlyCollection<MimeMessage> Messages => _messages.ToArray();
 
+        public event Action<MimeMessage>? MessageReceived;
+
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             if (Interlocked.Decrement(ref _temporaryRefusals) >= 0)
@@ -123,7 +132,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
             }
 
             await using var stream = new MemoryStream(buffer.ToArray());
-            _messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            _messages.Enqueue(message);
+            MessageReceived?.Invoke(message);
             return SmtpResponse.Ok;
         }
     }

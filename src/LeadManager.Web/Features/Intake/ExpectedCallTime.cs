@@ -19,7 +19,7 @@ public sealed class ExpectedCallTime(IDbContextFactory<LeadDbContext> dbFactory,
     public async Task<string> DescribeAsync(int? siteId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sites = await db.Sites.AsNoTracking().Include(s => s.OpeningHours).Include(s => s.Closures)
+        var sites = await db.Sites.AsNoTracking().Include(s => s.OpeningHours).Include(s => s.Closures).AsSplitQuery()
             .Where(s => s.IsActive && (siteId == null || s.Id == siteId))
             .ToListAsync(cancellationToken);
         return Describe(sites, clock.ClinicNow);
