@@ -27,8 +27,11 @@ public class TestApp : WebApplicationFactory<Program>
     {
     }
 
-    internal TestApp(string environment, IDictionary<string, string?>? settings, string? directory = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    internal TestApp(string environment, IDictionary<string, string?>? settings, string? directory = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _environment = environment;
         _ownsDirectory = directory is null;
         Directory = directory ?? Path.Combine(Path.GetTempPath(), "leadmanager-tests", Guid.NewGuid().ToString("N"));
@@ -83,6 +86,11 @@ public class TestApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class OutboxEmailTests : IAsyncLifetime
         await _smtp.DisposeAsync();
     }
 
-    internal static TestApp SmtpApp(int port, Dictionary<string, string?>? extra = null)
+    internal static TestApp SmtpApp(int port, Dictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -45,7 +45,7 @@ public sealed class OutboxEmailTests : IAsyncLifetime
             settings[key] = value;
         }
 
-        return new TestApp("Testing", settings);
+        return new TestApp("Testing", settings, services: services);
     }
 
     private static int _phones;
