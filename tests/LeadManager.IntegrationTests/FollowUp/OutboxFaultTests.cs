@@ -99,3 +99,84 @@ public sealed class OutboxFaultTests(ITestOutputHelper output)
         Assert.Contains(await db.LeadEvents.Where(e => e.LeadId == after.LeadId).ToListAsync(), e => e.Kind == Data.Leads.LeadEventKind.EmailFailed);
     }
 }
+
+/// <summary>
+/// A mail server that takes the whole message and then drops the connection without
+/// answering: the message may or may not have been delivered.
+/// </summary>
+public sealed class UncertainDeliveryTests
+{
+    [Fact]
+    public async Task A_connection_lost_after_the_message_was_handed_over_is_Uncertain_and_never_resent()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var handedOver = 0;
+        using var stop = new CancellationTokenSource();
+        var server = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var socket = await listener.AcceptTcpClientAsync(stop.Token);
+                await using var stream = socket.GetStream();
+                using var reader = new StreamReader(stream);
+                await using var writer = new StreamWriter(stream) { NewLine = "\r\n", AutoFlush = true };
+                await writer.WriteLineAsync("220 drop.test ESMTP");
+                while (await reader.ReadLineAsync(stop.Token) is { } line)
+                {
+                    if (line.StartsWith("EHLO", StringComparison.OrdinalIgnoreCase) || line.StartsWith("HELO", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await writer.WriteLineAsync("250 drop.test");
+                    }
+                    else if (line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
+                    {
+                        await writer.WriteLineAsync("354 go ahead");
+                        while (await reader.ReadLineAsync(stop.Token) is { } data && data != ".")
+                        {
+                        }
+
+                        Interlocked.Increment(ref handedOver);
+                        break; // hang up without the final 250
+                    }
+                    else
+                    {
+                        await writer.WriteLineAsync("250 ok");
+                    }
+                }
+            }
+        });
+
+        try
+        {
+            await using var app = OutboxEmailTests.SmtpApp(port);
+            await OutboxEmailTests.SubmitAsync(app, "maybe@example.com");
+
+            var rows = await OutboxEmailTests.WaitForAsync(app, async db =>
+            {
+                var all = await db.OutboundEmails.AsNoTracking().ToListAsync();
+                return all.Count == 2 && all.All(e => e.Status == OutboundEmailStatus.Uncertain) ? all : null;
+            });
+            await Task.Delay(TimeSpan.FromSeconds(2.5)); // longer than the 1 s retry delay: a resend would show
+
+            await using var db = await OutboxEmailTests.Db(app);
+            var after = await db.OutboundEmails.AsNoTracking().ToListAsync();
+            Assert.All(after, e => Assert.Equal(OutboundEmailStatus.Uncertain, e.Status));
+            Assert.All(after, e => Assert.Equal(1, e.Attempts));
+            Assert.Equal(2, Volatile.Read(ref handedOver));
+            Assert.Contains(await db.LeadEvents.ToListAsync(), e => e.Kind == Data.Leads.LeadEventKind.EmailUncertain);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            listener.Stop();
+            try
+            {
+                await server;
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+            }
+        }
+    }
+}
