@@ -255,6 +255,8 @@ internal static partial class IntakeBench
                 ["Intake:MinimumFillSeconds"] = "0",
                 ["Intake:FormPermitLimit"] = "100000",
                 ["Intake:ApiPermitLimit"] = "1000000",
+                // Intake alone: the emails each submission queues are timed by `bench -- email`.
+                ["FollowUp:ProcessJobs"] = (extra?.ContainsKey("Email:Delivery") ?? false) ? "true" : "false",
                 ["Logging:LogLevel:Default"] = "Warning",
             }.Concat(extra ?? []))
             {

@@ -59,7 +59,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>Waits for a condition on the received mail instead of sleeping.</summary>
     public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (DateTime.UtcNow < deadline)
         {
             var found = _store.Messages.FirstOrDefault(match);

@@ -48,7 +48,7 @@ public sealed class EmailsNeedingAttentionTests : IAsyncLifetime
 
         Assert.True(await emails.ResendAsync(Person(StaffRoles.Admin), failed.Id, CancellationToken.None));
         Assert.False(await emails.ResendAsync(Person(StaffRoles.Admin), failed.Id, CancellationToken.None));
-        await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "working@example.com"));
+        await OutboxEmailTests.WaitForEmailAsync(_app, _smtp, m => m.To.Mailboxes.Any(t => t.Address == "working@example.com"));
         var sent = await OutboxEmailTests.WaitForAsync(_app, async db => await db.OutboundEmails.AsNoTracking()
             .SingleOrDefaultAsync(e => e.Id == failed.Id && e.Status == OutboundEmailStatus.Sent));
         Assert.Equal(2, sent.Attempts);

@@ -26,7 +26,7 @@ public sealed partial class ManageLinkTests : IAsyncLifetime
     public async Task The_patient_sees_their_request_from_the_email_link_and_cancels_it_and_reception_is_told()
     {
         var reference = await OutboxEmailTests.SubmitAsync(_app, "manage.me@example.com", concern: "SECRET-HEALTH-DETAIL back pain");
-        var email = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "manage.me@example.com"));
+        var email = await OutboxEmailTests.WaitForEmailAsync(_app, _smtp, m => m.To.Mailboxes.Any(t => t.Address == "manage.me@example.com"));
         var link = ManageLink().Match(email.TextBody ?? "").Value;
         Assert.StartsWith("http://localhost/manage/", link);
         Assert.Contains(WebUtility.HtmlEncode(link), email.HtmlBody);
@@ -50,7 +50,7 @@ public sealed partial class ManageLinkTests : IAsyncLifetime
         var lead = await db.Leads.SingleAsync(l => l.Reference == reference);
         Assert.Equal(LeadStatus.Closed, lead.Status);
         Assert.Equal(CloseReason.CancelledByPatient, lead.CloseReason);
-        var notice = await _smtp.WaitForMessageAsync(m => (m.Subject ?? "").StartsWith("Cancelled by the patient", StringComparison.Ordinal) && m.Subject!.Contains(reference));
+        var notice = await OutboxEmailTests.WaitForEmailAsync(_app, _smtp, m => (m.Subject ?? "").StartsWith("Cancelled by the patient", StringComparison.Ordinal) && m.Subject!.Contains(reference));
         Assert.Equal("reception@clinic.test", notice.To.Mailboxes.Single().Address);
     }
 

@@ -36,8 +36,8 @@ public sealed class OutboxClockTests
         Assert.Equal(0, early);
         Assert.Equal(0, stillEarly);
         Assert.Equal(2, due);
-        await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "clock@example.com"));
-        await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"));
+        await OutboxEmailTests.WaitForEmailAsync(app, smtp, m => m.To.Mailboxes.Any(t => t.Address == "clock@example.com"));
+        await OutboxEmailTests.WaitForEmailAsync(app, smtp, m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"));
         await OutboxEmailTests.WaitForAsync(app, async db =>
         {
             var rows = await db.OutboundEmails.AsNoTracking().ToListAsync();

@@ -70,8 +70,8 @@ public sealed class OutboxEmailTests : IAsyncLifetime
     {
         var reference = await SubmitAsync(_app, "ann.first@example.com", firstName: "<script>alert(1)</script>Ann", concern: "SECRET-HEALTH-DETAIL headaches");
 
-        var patient = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "ann.first@example.com"));
-        var reception = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test") && (m.Subject ?? "").Contains(reference));
+        var patient = await OutboxEmailTests.WaitForEmailAsync(_app, _smtp, m => m.To.Mailboxes.Any(t => t.Address == "ann.first@example.com"));
+        var reception = await OutboxEmailTests.WaitForEmailAsync(_app, _smtp, m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test") && (m.Subject ?? "").Contains(reference));
 
         Assert.Equal($"Your discovery call request {reference}", patient.Subject);
         Assert.Contains(reference, patient.TextBody);
@@ -94,7 +94,7 @@ public sealed class OutboxEmailTests : IAsyncLifetime
     public async Task Sent_emails_are_marked_with_their_message_id_and_written_on_the_timeline()
     {
         var reference = await SubmitAsync(_app, "ann.second@example.com");
-        var patient = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "ann.second@example.com"));
+        var patient = await OutboxEmailTests.WaitForEmailAsync(_app, _smtp, m => m.To.Mailboxes.Any(t => t.Address == "ann.second@example.com"));
 
         var sent = await WaitForAsync(_app, async db => await db.OutboundEmails.AsNoTracking()
             .Where(e => e.Lead!.Reference == reference && e.Kind == OutboundEmailKinds.PatientConfirmation && e.Status == OutboundEmailStatus.Sent).SingleOrDefaultAsync());
@@ -111,7 +111,7 @@ public sealed class OutboxEmailTests : IAsyncLifetime
     {
         await SubmitAsync(_app, "ann.urgent@example.com", redFlags: ["sudden-severe-headache"]);
 
-        var patient = await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "ann.urgent@example.com"));
+        var patient = await OutboxEmailTests.WaitForEmailAsync(_app, _smtp, m => m.To.Mailboxes.Any(t => t.Address == "ann.urgent@example.com"));
 
         Assert.StartsWith("PLEASE GET URGENT MEDICAL HELP NOW", (patient.TextBody ?? "").TrimStart());
         Assert.Contains("999", patient.TextBody);
@@ -122,7 +122,7 @@ public sealed class OutboxEmailTests : IAsyncLifetime
     public async Task The_same_send_job_run_twice_at_once_sends_one_email()
     {
         var reference = await SubmitAsync(_app, "ann.twice@example.com");
-        await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "ann.twice@example.com"));
+        await OutboxEmailTests.WaitForEmailAsync(_app, _smtp, m => m.To.Mailboxes.Any(t => t.Address == "ann.twice@example.com"));
         long id;
         await using (var db = await Db(_app))
         {
@@ -140,7 +140,7 @@ public sealed class OutboxEmailTests : IAsyncLifetime
         }));
         await scope2SweepAsync();
 
-        await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "twice.again@example.com"));
+        await OutboxEmailTests.WaitForEmailAsync(_app, _smtp, m => m.To.Mailboxes.Any(t => t.Address == "twice.again@example.com"));
         Assert.Single(_smtp.Messages, m => m.To.Mailboxes.Any(t => t.Address == "twice.again@example.com"));
 
         async Task scope2SweepAsync()
@@ -150,10 +150,38 @@ public sealed class OutboxEmailTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits for an email at the SMTP server; on timeout, says what the outbox and Hangfire hold.</summary>
+    internal static async Task<MimeMessage> WaitForEmailAsync(TestApp app, SmtpTestServer smtp, Func<MimeMessage, bool> match)
+    {
+        try
+        {
+            return await smtp.WaitForMessageAsync(match);
+        }
+        catch (TimeoutException timeout)
+        {
+            await using var db = await Db(app);
+            var rows = await db.OutboundEmails.AsNoTracking().ToListAsync();
+            throw new TimeoutException(
+                $"{timeout.Message} Outbox: [{string.Join("; ", rows.Select(e => $"{e.Id} {e.Kind} {e.Status} attempts={e.Attempts} next={e.NextAttemptAt:HH:mm:ss.fff} claim={e.ClaimedUntil:HH:mm:ss.fff} err={e.LastError}"))}] at {DateTime.UtcNow:HH:mm:ss.fff}. {HangfireState(app)}",
+                timeout);
+        }
+    }
+
+    /// <summary>What Hangfire itself says, for a failure message: counts and any failed job's exception.</summary>
+    internal static string HangfireState(TestApp app)
+    {
+        var monitoring = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var stats = monitoring.GetStatistics();
+        var failed = monitoring.FailedJobs(0, 5).Select(j => $"{j.Value.Job?.Method.Name}: {j.Value.ExceptionType} {j.Value.ExceptionMessage}");
+        var processing = monitoring.ProcessingJobs(0, 5).Select(j => $"{j.Value.Job?.Method.Name} since {j.Value.StartedAt:HH:mm:ss.fff} on {j.Value.ServerId}");
+        return $"Hangfire: enqueued {stats.Enqueued}, processing {stats.Processing}, scheduled {stats.Scheduled}, succeeded {stats.Succeeded}, failed {stats.Failed}, servers {stats.Servers}. "
+            + $"Failed: [{string.Join("; ", failed)}]. Processing: [{string.Join("; ", processing)}].";
+    }
+
     internal static Task<LeadDbContext> Db(TestApp app) =>
         app.Services.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync();
 
-    internal static async Task<T> WaitForAsync<T>(TestApp app, Func<LeadDbContext, Task<T?>> query, int seconds = 15)
+    internal static async Task<T> WaitForAsync<T>(TestApp app, Func<LeadDbContext, Task<T?>> query, int seconds = 30)
         where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
@@ -169,7 +197,7 @@ public sealed class OutboxEmailTests : IAsyncLifetime
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The outbox did not reach the expected state in time.");
+                throw new TimeoutException("The outbox did not reach the expected state in time. " + HangfireState(app));
             }
 
             await Task.Delay(50);

@@ -30,7 +30,7 @@ public sealed class OutboxFaultTests(ITestOutputHelper output)
         {
             foreach (var i in Enumerable.Range(0, 3))
             {
-                await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == $"outage{i}@example.com"), TimeSpan.FromSeconds(30));
+                await OutboxEmailTests.WaitForEmailAsync(app, smtp, m => m.To.Mailboxes.Any(t => t.Address == $"outage{i}@example.com"));
             }
         }
         catch (TimeoutException)
@@ -64,8 +64,8 @@ public sealed class OutboxFaultTests(ITestOutputHelper output)
 
         await OutboxEmailTests.SubmitAsync(app, "later@example.com");
 
-        await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "later@example.com"), TimeSpan.FromSeconds(30));
-        await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"), TimeSpan.FromSeconds(30));
+        await OutboxEmailTests.WaitForEmailAsync(app, smtp, m => m.To.Mailboxes.Any(t => t.Address == "later@example.com"));
+        await OutboxEmailTests.WaitForEmailAsync(app, smtp, m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"));
         var rows = await OutboxEmailTests.WaitForAsync(app, async db =>
         {
             var all = await db.OutboundEmails.AsNoTracking().ToListAsync();
@@ -88,7 +88,7 @@ public sealed class OutboxFaultTests(ITestOutputHelper output)
 
         var failed = await OutboxEmailTests.WaitForAsync(app, async db => await db.OutboundEmails.AsNoTracking()
             .SingleOrDefaultAsync(e => e.Lead!.Reference == reference && e.Kind == OutboundEmailKinds.PatientConfirmation && e.Status == OutboundEmailStatus.Failed));
-        await smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"));
+        await OutboxEmailTests.WaitForEmailAsync(app, smtp, m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"));
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // longer than the 1 s retry delay: a retry would show
         await using var db = await OutboxEmailTests.Db(app);
         var after = await db.OutboundEmails.AsNoTracking().SingleAsync(e => e.Id == failed.Id);

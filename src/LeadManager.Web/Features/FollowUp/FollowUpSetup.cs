@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
 using LeadManager.Data.Staff;
@@ -34,19 +35,16 @@ public static class FollowUpSetup
             })
             : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new ResilientLogProvider(new AspNetCoreLogProvider(sp.GetRequiredService<ILoggerFactory>()))));
         if (configuration.GetValue(FollowUpOptions.Section + ":" + nameof(FollowUpOptions.ProcessJobs), true))
         {
-            services.AddHangfireServer((sp, server) =>
-            {
-                server.WorkerCount = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FollowUpOptions>>().Value.Workers;
-                server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-                server.ServerName = $"leadmanager-{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
-            });
+            services.AddHostedService<JobServerHost>();
         }
+
         services.AddSingleton<ManageLinks>();
         services.AddScoped<PatientCancellation>();
         services.AddScoped<OutboundEmailComposer>();
@@ -66,6 +64,59 @@ public static class FollowUpSetup
             DashboardTitle = "LeadManager jobs",
             DisplayStorageConnectionString = false,
         });
+
+    /// <summary>
+    /// Runs the Hangfire server for this app's own storage. Started here, after the database
+    /// initialiser, rather than by Hangfire's hosted service, which waits for ApplicationStarted
+    /// and was seen (in the test suite) to leave an app with no server at all.
+    /// </summary>
+    private sealed class JobServerHost(
+        IGlobalConfiguration configured, // resolving it applies the serializer settings and log provider first
+        JobStorage storage,
+        JobActivator activator,
+        IJobFilterProvider filters,
+        Microsoft.Extensions.Options.IOptions<FollowUpOptions> options) : IHostedService, IDisposable
+    {
+        private BackgroundJobServer? _server;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(configured);
+            _server = new BackgroundJobServer(new BackgroundJobServerOptions
+            {
+                WorkerCount = options.Value.Workers,
+                SchedulePollingInterval = TimeSpan.FromSeconds(1),
+                ServerName = $"leadmanager:{Environment.MachineName}:{Guid.NewGuid():N}",
+                Activator = activator,
+                FilterProvider = filters,
+            }, storage);
+            return Task.CompletedTask;
+        }
+
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            if (_server is null)
+            {
+                return;
+            }
+
+            _server.SendStop();
+            try
+            {
+                await _server.WaitForShutdownAsync(cancellationToken);
+            }
+            catch (ObjectDisposedException)
+            {
+                // StopAsync can run twice under WebApplicationFactory (dotnet/aspnetcore#40271).
+            }
+        }
+
+        public void Dispose()
+        {
+            _server?.Dispose();
+            _server = null;
+        }
+    }
 
     /// <summary>After the database is ready: the minutely sweep, and one sweep now for whatever waited across a restart.</summary>
     private sealed class FollowUpStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService

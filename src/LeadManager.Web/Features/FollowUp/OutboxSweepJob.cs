@@ -15,8 +15,9 @@ public sealed class OutboxSweepJob(IDbContextFactory<LeadDbContext> dbFactory, C
 {
     public const string RecurringJobId = "outbox-sweep";
 
+    // No DisableConcurrentExecution: two sweeps at once only enqueue a row twice, and the
+    // send job's claim makes the second run a no-op; a distributed lock would park a worker.
     [AutomaticRetry(Attempts = 0)]
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;

@@ -91,6 +91,8 @@ public sealed class SendEmailJob(
     // The row is written only while this run still holds its claim.
     private async Task FinishAsync(LeadDbContext db, OutboundEmail email, DateTime claimedUntil, OutboundEmailStatus status, string timeline, LeadEventKind? eventKind, CancellationToken cancellationToken)
     {
+        // The row's new state and its timeline line are committed together.
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var stillOurs = await db.OutboundEmails
             .Where(e => e.Id == email.Id && e.ClaimedUntil == claimedUntil)
             .ExecuteUpdateAsync(set => set
@@ -110,6 +112,8 @@ public sealed class SendEmailJob(
             db.LeadEvents.Add(LeadEvent.ForEmail(email.LeadId.Value, eventKind.Value, clock.UtcNow, timeline));
             await db.SaveChangesAsync(CancellationToken.None);
         }
+
+        await transaction.CommitAsync(CancellationToken.None);
 
         logger.LogInformation("Outbox email {EmailId} ({Kind}) is {Status}", email.Id, email.Kind, status);
     }
