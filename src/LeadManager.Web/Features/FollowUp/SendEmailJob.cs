@@ -27,6 +27,16 @@ public sealed class SendEmailJob(
 {
     private static readonly TimeSpan ScheduleResolution = TimeSpan.FromSeconds(2);
 
+    /// <summary>The emails one change caused, as one job: one enqueue on the request's path instead of one per email.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunManyAsync(long[] emailIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in emailIds)
+        {
+            await RunAsync(id, cancellationToken);
+        }
+    }
+
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(long emailId, CancellationToken cancellationToken)
     {

@@ -132,9 +132,10 @@ public sealed class SubmitLeadRequest(
     // between the commit and this line, the outbox sweep sends them within a minute.
     private void EnqueueSends(LeadDbContext db)
     {
-        foreach (var id in db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity.Id).ToList())
+        var ids = db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity.Id).ToArray();
+        if (ids.Length > 0)
         {
-            jobs.Enqueue<FollowUp.SendEmailJob>(job => job.RunAsync(id, CancellationToken.None));
+            jobs.Enqueue<FollowUp.SendEmailJob>(job => job.RunManyAsync(ids, CancellationToken.None));
         }
     }
 
