@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using LeadManager.Web.Configuration;
+using LeadManager.Web.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -46,17 +47,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status401Unauthorized, "A valid API key is required in the X-Api-Key header.");
+        ProblemResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, "A valid API key is required in the X-Api-Key header.", Context.RequestAborted);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "This API key may not do that.");
-
-    private Task WriteProblemAsync(int status, string detail)
-    {
-        Response.StatusCode = status;
-        return Response.WriteAsJsonAsync(
-            new { type = "about:blank", title = status == 401 ? "Unauthorized" : "Forbidden", status, detail },
-            options: null,
-            contentType: "application/problem+json");
-    }
+        ProblemResponses.WriteAsync(Context, StatusCodes.Status403Forbidden, "This API key may not do that.", Context.RequestAborted);
 }

@@ -22,7 +22,4 @@ public static class StaffAccess
             throw new UnauthorizedAccessException("Your role does not allow that. Ask the clinic manager if you need it.");
         }
     }
-
-    public static bool IsFrontDesk(ClaimsPrincipal user) =>
-        user.IsInRole(StaffRoles.Admin) || user.IsInRole(StaffRoles.Receptionist);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using LeadManager.Web.Configuration;
+using LeadManager.Web.Operations;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -65,7 +66,7 @@ public static class IntakeRateLimits
                 logger.LogWarning("Intake rate limit reached on {Path}", http.Request.Path);
                 if (http.Request.Path.StartsWithSegments("/api"))
                 {
-                    await WriteProblemAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests from this API key. Try again after the Retry-After interval.", cancellationToken);
+                    await ProblemResponses.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests from this API key. Try again after the Retry-After interval.", cancellationToken);
                     return;
                 }
 
@@ -110,12 +111,6 @@ public static class IntakeRateLimits
             }
         });
 
-    internal static Task WriteProblemAsync(HttpContext http, int status, string detail, CancellationToken cancellationToken)
-    {
-        http.Response.StatusCode = status;
-        return http.Response.WriteAsJsonAsync(new { type = "about:blank", title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), status, detail }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
-    }
-
     private static bool IsIntakePath(PathString path) =>
         path.StartsWithSegments("/request") || path.StartsWithSegments("/embed/request") || path.StartsWithSegments("/api/leads");
 
@@ -128,7 +123,7 @@ public static class IntakeRateLimits
     {
         context.Response.Headers.Connection = "close";
         return context.Request.Path.StartsWithSegments("/api")
-            ? WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is larger than this API accepts.", context.RequestAborted)
+            ? ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is larger than this API accepts.", context.RequestAborted)
             : WritePageAsync(context, "That was too much to send",
                 "Your request was larger than our form accepts. Please shorten what you wrote and send it again.", context.RequestAborted, StatusCodes.Status413PayloadTooLarge);
     }
