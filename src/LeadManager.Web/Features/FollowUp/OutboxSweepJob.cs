@@ -1,6 +1,5 @@
 using Hangfire;
 using LeadManager.Data;
-using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,9 +22,7 @@ public sealed class OutboxSweepJob(IDbContextFactory<LeadDbContext> dbFactory, C
         var now = clock.UtcNow;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var due = await db.OutboundEmails.AsNoTracking()
-            .Where(e => (e.Status == OutboundEmailStatus.Pending || e.Status == OutboundEmailStatus.Retrying)
-                && e.NextAttemptAt <= now
-                && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .Where(SendEmailJob.Claimable(now, now))
             .OrderBy(e => e.NextAttemptAt)
             .Select(e => e.Id)
             .Take(500)

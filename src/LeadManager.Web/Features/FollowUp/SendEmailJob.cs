@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Hangfire;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
@@ -27,6 +28,12 @@ public sealed class SendEmailJob(
 {
     private static readonly TimeSpan ScheduleResolution = TimeSpan.FromSeconds(2);
 
+    /// <summary>What may be sent now: not finished, due by <paramref name="dueBy"/>, and not held by a live claim. The sweep and the claim share it.</summary>
+    internal static Expression<Func<OutboundEmail, bool>> Claimable(DateTime dueBy, DateTime now) =>
+        e => (e.Status == OutboundEmailStatus.Pending || e.Status == OutboundEmailStatus.Retrying)
+            && e.NextAttemptAt <= dueBy
+            && (e.ClaimedUntil == null || e.ClaimedUntil < now);
+
     /// <summary>The emails one change caused, as one job: one enqueue on the request's path instead of one per email.</summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task RunManyAsync(long[] emailIds, CancellationToken cancellationToken)
@@ -47,10 +54,8 @@ public sealed class SendEmailJob(
         var dueBy = now + ScheduleResolution;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var claimed = await db.OutboundEmails
-            .Where(e => e.Id == emailId
-                && (e.Status == OutboundEmailStatus.Pending || e.Status == OutboundEmailStatus.Retrying)
-                && e.NextAttemptAt <= dueBy
-                && (e.ClaimedUntil == null || e.ClaimedUntil < now))
+            .Where(e => e.Id == emailId)
+            .Where(Claimable(dueBy, now))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.ClaimedUntil, claimedUntil)
                 .SetProperty(e => e.Attempts, e => e.Attempts + 1), cancellationToken);
