@@ -226,13 +226,7 @@ internal static partial class IntakeBench
         public Uri Start()
         {
             // Outside a test project nothing tells the factory where the web project is.
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "LeadManager.sln")))
-            {
-                root = root.Parent;
-            }
-
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEADMANAGER_WEB", Path.Combine(root!.FullName, "src", "LeadManager.Web"));
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEADMANAGER_WEB", LeadManager.TestSupport.RepositoryRoot.WebProject);
             UseKestrel(0);
             StartServer();
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

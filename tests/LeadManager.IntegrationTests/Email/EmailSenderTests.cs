@@ -12,13 +12,9 @@ public sealed class EmailSenderTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _smtpApp = new TestApp("Testing", new Dictionary<string, string?>
+        _smtpApp = FollowUp.OutboxEmailTests.SmtpApp(_smtp.Port, new()
         {
             ["Demo:Seed"] = "false",
-            ["Email:Delivery"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
             ["Email:ReplyTo"] = "reception@clinic.test",
         });
         _pickupApp = new TestApp("Testing", new Dictionary<string, string?> { ["Demo:Seed"] = "false" });
@@ -44,13 +40,9 @@ public sealed class EmailSenderTests : IAsyncLifetime
     [Fact]
     public async Task Smtp_server_down_fails_the_send_so_the_outbox_can_retry()
     {
-        await using var downApp = new TestApp("Testing", new Dictionary<string, string?>
+        await using var downApp = FollowUp.OutboxEmailTests.SmtpApp(port: 1, new()
         {
             ["Demo:Seed"] = "false",
-            ["Email:Delivery"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = "1",
-            ["Email:Smtp:Security"] = "None",
             ["Email:Smtp:TimeoutSeconds"] = "2",
         });
         var sender = downApp.Services.GetRequiredService<EmailSender>();

@@ -69,13 +69,7 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<Process> StartAppAsync(int httpPort, bool processJobs)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LeadManager.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var webProject = Path.Combine(root!.FullName, "src", "LeadManager.Web");
+        var webProject = RepositoryRoot.WebProject;
         var dll = Path.Combine(AppContext.BaseDirectory, "LeadManager.Web.dll");
         var start = new ProcessStartInfo("dotnet", ["exec", dll, "--urls", $"http://127.0.0.1:{httpPort}", "--contentRoot", webProject])
         {
