@@ -33,6 +33,7 @@ public sealed class LeadDbContext(DbContextOptions<LeadDbContext> options)
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<LeadNote> LeadNotes => Set<LeadNote>();
     public DbSet<LeadAccessLog> LeadAccessLogs => Set<LeadAccessLog>();
+    public DbSet<LiveUpdates.LeadChangeRecord> LeadChanges => Set<LiveUpdates.LeadChangeRecord>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<Site> Sites => Set<Site>();

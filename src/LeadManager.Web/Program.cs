@@ -113,6 +113,11 @@ services.AddScoped<RequestFormHandler>();
 services.AddScoped<ExpectedCallTime>();
 services.AddIntakeRateLimits();
 services.AddFollowUp(configuration);
+services.AddLiveUpdates(configuration);
+services.AddScoped<CurrentStaff>();
+services.AddScoped<LeadActions>();
+services.AddScoped<LeadDetailsQuery>();
+services.AddScoped<ClinicianChoices>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardSummaryQuery>();
 services.AddScoped<LeadManager.Web.Features.Admin.EmailsNeedingAttention>();
 

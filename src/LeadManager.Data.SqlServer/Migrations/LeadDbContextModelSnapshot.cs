@@ -134,6 +134,9 @@ namespace LeadManager.Data.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int?>("AssignedClinicianId")
                         .HasColumnType("int");
 
@@ -161,6 +164,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<string>("Concern")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ConsentMethod")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("ContactConsentAt")
                         .HasColumnType("datetime2");
@@ -454,6 +460,43 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.HasIndex("LeadId");
 
                     b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("LeadManager.Data.LiveUpdates.LeadChangeRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Sequence"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<int>("What")
+                        .HasColumnType("int");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("LeadChanges");
                 });
 
             modelBuilder.Entity("LeadManager.Data.Outbox.FollowUp", b =>

@@ -121,6 +121,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AssignedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("AssignedClinicianId")
                         .HasColumnType("INTEGER");
 
@@ -148,6 +151,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<string>("Concern")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsentMethod")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ContactConsentAt")
                         .HasColumnType("TEXT");
@@ -433,6 +439,41 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.HasIndex("LeadId");
 
                     b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("LeadManager.Data.LiveUpdates.LeadChangeRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("What")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("LeadChanges");
                 });
 
             modelBuilder.Entity("LeadManager.Data.Outbox.FollowUp", b =>

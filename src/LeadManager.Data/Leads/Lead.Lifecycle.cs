@@ -38,6 +38,7 @@ public sealed partial class Lead
         var previous = AssignedClinician?.DisplayName;
         AssignedClinicianId = clinician.Id;
         AssignedClinician = clinician;
+        AssignedAt = nowUtc;
         if (Status == LeadStatus.New)
         {
             Status = UnansweredAttempts > 0 ? LeadStatus.Attempted : LeadStatus.Assigned;
@@ -66,6 +67,7 @@ public sealed partial class Lead
         var hadCall = ScheduledCallAt is not null;
         AssignedClinicianId = null;
         AssignedClinician = null;
+        AssignedAt = null;
         if (hadCall)
         {
             ScheduledCallAt = null;

@@ -49,6 +49,9 @@ public sealed partial class Lead
     public DateTime? MarketingConsentAt { get; set; }
     public string? PrivacyNoticeVersion { get; set; }
 
+    /// <summary>How the consents were given: ticked online, or said aloud to reception on a call or at the desk.</summary>
+    public ConsentMethod ConsentMethod { get; set; }
+
     public string? UtmSource { get; set; }
     public string? UtmMedium { get; set; }
     public string? UtmCampaign { get; set; }
@@ -61,6 +64,9 @@ public sealed partial class Lead
 
     public int? AssignedClinicianId { get; private set; }
     public StaffMember? AssignedClinician { get; private set; }
+
+    /// <summary>When the current clinician was given the request: the first-contact target counts from here.</summary>
+    public DateTime? AssignedAt { get; private set; }
 
     /// <summary>The agreed call time (UTC) while <see cref="Status"/> is Scheduled.</summary>
     public DateTime? ScheduledCallAt { get; private set; }

@@ -7,6 +7,8 @@ using LeadManager.Web.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
+using LeadManager.Web.Features.Leads;
+
 namespace LeadManager.Web.Features.FollowUp;
 
 /// <summary>What the manage page shows, and the patient's own cancellation through the lifecycle.</summary>
@@ -15,6 +17,7 @@ public sealed class PatientCancellation(
     ClinicClock clock,
     IBackgroundJobClient jobs,
     IOptions<EmailOptions> email,
+    ILeadChangeNotifier changes,
     ILogger<PatientCancellation> logger)
 {
     public sealed record RequestSummary(string Reference, LeadStatus Status, CloseReason? CloseReason, DateTime? ScheduledCallAtClinicTime, int? SiteId);
@@ -71,6 +74,7 @@ public sealed class PatientCancellation(
             }
 
             logger.LogInformation("Request {Reference} cancelled by the patient", reference);
+            await changes.PublishAsync(new LeadChange(lead.Id, lead.Reference, LeadEventKind.CancelledByPatient, lead.Version), CancellationToken.None);
             jobs.Enqueue<SendEmailJob>(job => job.RunAsync(notice.Id, CancellationToken.None));
             return;
         }

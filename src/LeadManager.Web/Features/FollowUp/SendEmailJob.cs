@@ -8,6 +8,8 @@ using LeadManager.Web.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
+using LeadManager.Web.Features.Leads;
+
 namespace LeadManager.Web.Features.FollowUp;
 
 /// <summary>
@@ -23,6 +25,7 @@ public sealed class SendEmailJob(
     EmailSender sender,
     ClinicClock clock,
     IBackgroundJobClient jobs,
+    ILeadChangeNotifier changes,
     IOptions<FollowUpOptions> options,
     ILogger<SendEmailJob> logger)
 {
@@ -129,6 +132,10 @@ public sealed class SendEmailJob(
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        if (eventKind is not null && email.LeadId is not null)
+        {
+            await changes.PublishForLeadAsync(db, email.LeadId.Value, eventKind.Value);
+        }
 
         logger.LogInformation("Outbox email {EmailId} ({Kind}) is {Status}", email.Id, email.Kind, status);
     }

@@ -5,6 +5,7 @@ using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Database;
 using LeadManager.Web.Email;
+using LeadManager.Web.Features.Leads;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,11 @@ public sealed record SubmissionAccepted(
     string? Reference,
     TriageLevel Triage,
     int? SiteId,
-    bool AskedAgain);
+    bool AskedAgain)
+{
+    /// <summary>The request this submission created or joined. For staff who entered it (phone, desk), never for the submitter.</summary>
+    public string LeadReferenceForStaff { get; init; } = Reference ?? "";
+}
 
 /// <summary>
 /// The one intake path (form, embedded form, API, and later reception's phone leads): validate,
@@ -34,13 +39,24 @@ public sealed class SubmitLeadRequest(
     ClinicClock clock,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<EmailOptions> emailOptions,
+    ILeadChangeNotifier changes,
     ILogger<SubmitLeadRequest> logger)
 {
     private const int MaxAttempts = 5;
 
+    /// <param name="enteredBy">
+    /// The staff member who took the request on the phone or at the desk (channel Phone or
+    /// WalkIn): the consents were given aloud to them, and reception is not emailed about a
+    /// request it entered itself. Null for what patients send.
+    /// </param>
     public async Task<(SubmissionAccepted? Accepted, IReadOnlyList<FieldError> Errors)> SubmitAsync(
-        LeadSubmission input, LeadChannel channel, CancellationToken cancellationToken)
+        LeadSubmission input, LeadChannel channel, CancellationToken cancellationToken, Actor? enteredBy = null)
     {
+        if ((channel is LeadChannel.Phone or LeadChannel.WalkIn) != (enteredBy is not null))
+        {
+            throw new ArgumentException("Phone and desk requests are entered by a staff member; patients' own requests are not.", nameof(enteredBy));
+        }
+
         var sites = await activeSites.GetAsync(cancellationToken);
         var (valid, errors) = validator.Validate(input, sites, intakeOptions.Value.PrivacyNoticeVersion);
         if (valid is null)
@@ -52,7 +68,7 @@ public sealed class SubmitLeadRequest(
         {
             try
             {
-                var accepted = await SaveAsync(valid, channel, cancellationToken);
+                var accepted = await SaveAsync(valid, channel, enteredBy, cancellationToken);
                 // Reference and triage level only: names, contact details and health details stay out of logs.
                 logger.LogInformation("Request {Outcome} via {Channel}: {Reference}, triage {Triage}",
                     accepted.AskedAgain ? "asked again" : "received", channel, accepted.Reference ?? "(not shown)", accepted.Triage);
@@ -66,8 +82,9 @@ public sealed class SubmitLeadRequest(
         }
     }
 
-    private async Task<SubmissionAccepted> SaveAsync(ValidSubmission valid, LeadChannel channel, CancellationToken cancellationToken)
+    private async Task<SubmissionAccepted> SaveAsync(ValidSubmission valid, LeadChannel channel, Actor? enteredBy, CancellationToken cancellationToken)
     {
+        var by = enteredBy ?? Actor.Patient;
         var now = clock.UtcNow;
         var triage = valid.Triage;
         var reception = emailOptions.Value.ReceptionAddress;
@@ -83,8 +100,12 @@ public sealed class SubmitLeadRequest(
         if (existing is not null)
         {
             var sameEmail = string.Equals(existing.Email, valid.Email, StringComparison.OrdinalIgnoreCase);
-            existing.RecordRepeatRequest(channel, triage, valid.RedFlags, DescribeRepeat(valid, sameEmail), Actor.Patient, now);
-            db.OutboundEmails.Add(OutboundEmailKinds.Due(existing, OutboundEmailKinds.ReceptionRepeatRequest, reception, now));
+            existing.RecordRepeatRequest(channel, triage, valid.RedFlags, DescribeRepeat(valid, sameEmail), by, now);
+            if (enteredBy is null)
+            {
+                db.OutboundEmails.Add(OutboundEmailKinds.Due(existing, OutboundEmailKinds.ReceptionRepeatRequest, reception, now));
+            }
+
             if (sameEmail)
             {
                 db.OutboundEmails.Add(OutboundEmailKinds.Due(existing, OutboundEmailKinds.PatientConfirmation, existing.Email, now));
@@ -92,10 +113,14 @@ public sealed class SubmitLeadRequest(
 
             await db.SaveChangesAsync(cancellationToken);
             EnqueueSends(db);
-            return new SubmissionAccepted(sameEmail ? existing.Reference : null, existing.Triage, existing.PreferredSiteId ?? valid.SiteId, AskedAgain: true);
+            await changes.PublishAsync(new LeadChange(existing.Id, existing.Reference, LeadEventKind.AskedAgain, existing.Version), CancellationToken.None);
+            return new SubmissionAccepted(sameEmail ? existing.Reference : null, existing.Triage, existing.PreferredSiteId ?? valid.SiteId, AskedAgain: true)
+            {
+                LeadReferenceForStaff = existing.Reference,
+            };
         }
 
-        var lead = Lead.Create(LeadReference.New(), channel, triage, Actor.Patient, now);
+        var lead = Lead.Create(LeadReference.New(), channel, triage, by, now);
         lead.CallFor = valid.CallFor;
         lead.ContactPersonName = valid.ContactName;
         lead.FirstName = valid.FirstName;
@@ -117,14 +142,20 @@ public sealed class SubmitLeadRequest(
         lead.MarketingConsent = valid.MarketingConsent;
         lead.MarketingConsentAt = valid.MarketingConsent ? now : null;
         lead.PrivacyNoticeVersion = valid.PrivacyNoticeVersion;
+        lead.ConsentMethod = enteredBy is null ? ConsentMethod.Online : ConsentMethod.Verbal;
         lead.UtmSource = valid.UtmSource;
         lead.UtmMedium = valid.UtmMedium;
         lead.UtmCampaign = valid.UtmCampaign;
         db.Leads.Add(lead);
         db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.PatientConfirmation, lead.Email, now));
-        db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, reception, now));
+        if (enteredBy is null)
+        {
+            db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, reception, now));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         EnqueueSends(db);
+        await changes.PublishAsync(new LeadChange(lead.Id, lead.Reference, LeadEventKind.Created, lead.Version), CancellationToken.None);
         return new SubmissionAccepted(lead.Reference, triage, valid.SiteId, AskedAgain: false);
     }
 

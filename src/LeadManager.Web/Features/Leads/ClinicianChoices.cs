@@ -1,0 +1,58 @@
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Data.Staff;
+using LeadManager.Web.Configuration;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadManager.Web.Features.Leads;
+
+/// <summary>A clinician as the assign picker shows them.</summary>
+public sealed record ClinicianChoice(
+    int Id,
+    string Name,
+    IReadOnlyList<string> Sites,
+    BodyAreas Specialties,
+    bool WorkingToday,
+    int LoadToday,
+    int DailyCapacity);
+
+/// <summary>
+/// Active clinicians with their sites, specialties and today's load. Load today is the calls
+/// scheduled for today plus the requests assigned to them still waiting for a first call time,
+/// since those are expected to be called today as well.
+/// </summary>
+public sealed class ClinicianChoices(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock)
+{
+    public async Task<IReadOnlyList<ClinicianChoice>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(clock.ClinicNow);
+        var startUtc = clock.ToUtc(today.ToDateTime(TimeOnly.MinValue));
+        var endUtc = clock.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var clinicianUserIds = from userRole in db.UserRoles
+                               join role in db.Roles on userRole.RoleId equals role.Id
+                               where role.Name == StaffRoles.Clinician
+                               select userRole.UserId;
+        var clinicians = await db.StaffMembers.AsNoTracking()
+            .Where(s => s.IsActive && clinicianUserIds.Contains(s.UserId))
+            .Select(s => new
+            {
+                s.Id,
+                s.DisplayName,
+                Sites = s.Sites.OrderBy(x => x.Name).Select(x => x.Name).ToList(),
+                s.Specialties,
+                WorkingToday = s.WorkingHours.Any(h => h.Day == today.DayOfWeek),
+                s.DailyCallCapacity,
+            })
+            .OrderBy(s => s.DisplayName)
+            .ToListAsync(cancellationToken);
+        var loads = await db.Leads.AsNoTracking()
+            .Where(l => l.Status != LeadStatus.Closed && l.AssignedClinicianId != null
+                && (l.ScheduledCallAt == null || (l.ScheduledCallAt >= startUtc && l.ScheduledCallAt < endUtc)))
+            .GroupBy(l => l.AssignedClinicianId!.Value)
+            .Select(g => new { ClinicianId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.ClinicianId, x => x.Count, cancellationToken);
+        return clinicians.Select(c => new ClinicianChoice(
+            c.Id, c.DisplayName, c.Sites, c.Specialties, c.WorkingToday, loads.GetValueOrDefault(c.Id), c.DailyCallCapacity)).ToList();
+    }
+}

@@ -1,0 +1,243 @@
+using System.Security.Claims;
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadManager.Web.Features.Leads;
+
+public enum LeadActionStatus
+{
+    Done,
+    /// <summary>The lifecycle refused it (the message says why); nothing changed.</summary>
+    Refused,
+    /// <summary>This person may not do that to this lead; nothing changed.</summary>
+    Forbidden,
+    /// <summary>The lead changed since the person last saw it; nothing was overwritten.</summary>
+    Conflict,
+    NotFound,
+}
+
+public sealed record LeadActionResult(LeadActionStatus Status, string? Message = null, int? Version = null)
+{
+    public const string ConflictMessage = "This request just changed. Check the latest details below, then try again if it is still needed.";
+
+    public bool Succeeded => Status == LeadActionStatus.Done;
+
+    public static LeadActionResult Done(int version) => new(LeadActionStatus.Done, null, version);
+}
+
+/// <summary>What the person entered when a call ended in a booked assessment (clinic time).</summary>
+public sealed record BookingInput(DateTime StartsAtClinicTime, int SiteId, string? PracticeSystemReference);
+
+/// <summary>
+/// Every lifecycle action staff take on a lead, for pages and (later) the board. Each one
+/// checks who may do it (<see cref="LeadPermissions"/>), refuses if the lead changed since the
+/// person saw <c>seenVersion</c>, applies the lifecycle method, saves, and publishes the change.
+/// Two people acting on one lead at once: the version check in the UPDATE lets exactly one win.
+/// </summary>
+public sealed class LeadActions(
+    IDbContextFactory<LeadDbContext> dbFactory,
+    CurrentStaff currentStaff,
+    ClinicClock clock,
+    WriteGate writeGate,
+    ILeadChangeNotifier notifier,
+    ILogger<LeadActions> logger)
+{
+    public const int MaxTextLength = 2000;
+
+    public Task<LeadActionResult> AssignAsync(ClaimsPrincipal user, int leadId, int seenVersion, int clinicianId, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.Assign, null, LeadEventKind.Assigned, async work =>
+        {
+            var clinician = await work.Db.StaffMembers.SingleOrDefaultAsync(s => s.Id == clinicianId, cancellationToken)
+                ?? throw new LeadRuleException("That clinician no longer exists. Pick another.");
+            if (!await IsClinicianAsync(work.Db, clinician.UserId, cancellationToken))
+            {
+                throw new LeadRuleException($"{clinician.DisplayName} is not a clinician, so cannot take calls.");
+            }
+
+            work.Lead.Assign(clinician, work.Who.Actor, work.Now);
+        }, cancellationToken);
+
+    public Task<LeadActionResult> UnassignAsync(ClaimsPrincipal user, int leadId, int seenVersion, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.Unassign, null, LeadEventKind.Unassigned,
+            work => Sync(() => work.Lead.Unassign(work.Who.Actor, work.Now)), cancellationToken);
+
+    public Task<LeadActionResult> ScheduleAsync(ClaimsPrincipal user, int leadId, int seenVersion, DateTime callAtClinicTime, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.Schedule, null, LeadEventKind.Scheduled,
+            work => Sync(() => work.Lead.Schedule(clock.ToUtc(callAtClinicTime), work.Who.Actor, work.Now)), cancellationToken);
+
+    public Task<LeadActionResult> RescheduleAsync(ClaimsPrincipal user, int leadId, int seenVersion, DateTime callAtClinicTime, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.Reschedule, null, LeadEventKind.Rescheduled,
+            work => Sync(() => work.Lead.Reschedule(clock.ToUtc(callAtClinicTime), work.Who.Actor, work.Now)), cancellationToken);
+
+    public Task<LeadActionResult> CancelCallAsync(ClaimsPrincipal user, int leadId, int seenVersion, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.CancelCall, null, LeadEventKind.CallCancelled,
+            work => Sync(() => work.Lead.CancelCall(work.Who.Actor, work.Now)), cancellationToken);
+
+    public Task<LeadActionResult> RecordAttemptAsync(ClaimsPrincipal user, int leadId, int seenVersion, CallAttemptResult result, string? note, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.RecordAttempt, null, LeadEventKind.AttemptRecorded, async work =>
+        {
+            var caller = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
+            work.Lead.RecordAttempt(caller, result, Limit(note, "The note"), work.Who.Actor, work.Now);
+        }, cancellationToken);
+
+    public Task<LeadActionResult> RecordOutcomeAsync(
+        ClaimsPrincipal user, int leadId, int seenVersion, CloseReason outcome,
+        BookingInput? booking = null, ReferralDetails? referral = null, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.RecordOutcome, outcome, LeadEventKind.OutcomeRecorded, async work =>
+        {
+            AssessmentBookingDetails? bookingDetails = null;
+            if (booking is not null && outcome == CloseReason.BookedAssessment)
+            {
+                if (!await work.Db.Sites.AnyAsync(s => s.Id == booking.SiteId && s.IsActive, cancellationToken))
+                {
+                    throw new LeadRuleException("Choose the site where the assessment will be.");
+                }
+
+                bookingDetails = new AssessmentBookingDetails(clock.ToUtc(booking.StartsAtClinicTime), booking.SiteId, Limit(booking.PracticeSystemReference, "The practice-system reference", 100));
+            }
+
+            var referralDetails = referral is null ? null : referral with { Note = Limit(referral.Note, "The referral note") };
+            var caller = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
+            work.Lead.RecordOutcome(outcome, caller, work.Who.Actor, work.Now, bookingDetails, referralDetails);
+        }, cancellationToken);
+
+    public Task<LeadActionResult> RecordClinicalReviewAsync(ClaimsPrincipal user, int leadId, int seenVersion, ClinicalReviewDecision decision, string? note, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.RecordClinicalReview, null, LeadEventKind.ClinicalReviewRecorded, async work =>
+        {
+            var reviewer = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
+            work.Lead.RecordClinicalReview(reviewer, decision, Limit(note, "The review note"), work.Who.Actor, work.Now);
+        }, cancellationToken);
+
+    public Task<LeadActionResult> AddNoteAsync(ClaimsPrincipal user, int leadId, int seenVersion, string text, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.AddNote, null, LeadEventKind.NoteAdded,
+            work => Sync(() => work.Lead.AddNote(work.Who.StaffMemberId, Limit(text, "A note") ?? "", work.Who.Actor, work.Now)), cancellationToken);
+
+    public Task<LeadActionResult> MarkDuplicateAsync(ClaimsPrincipal user, int leadId, int seenVersion, string originalReference, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.MarkDuplicate, null, LeadEventKind.MarkedDuplicate, async work =>
+        {
+            var reference = LeadReference.Normalise(originalReference ?? "")
+                ?? throw new LeadRuleException($"'{originalReference}' is not a request reference (they look like DC-7K3P9Q).");
+            var original = await work.Db.Leads.SingleOrDefaultAsync(l => l.Reference == reference, cancellationToken)
+                ?? throw new LeadRuleException($"No request has the reference {reference}.");
+            work.Lead.MarkDuplicateOf(original, work.Who.Actor, work.Now);
+        }, cancellationToken);
+
+    public Task<LeadActionResult> MarkSpamAsync(ClaimsPrincipal user, int leadId, int seenVersion, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.MarkSpam, null, LeadEventKind.MarkedSpam,
+            work => Sync(() => work.Lead.MarkSpam(work.Who.Actor, work.Now)), cancellationToken);
+
+    public Task<LeadActionResult> ReopenAsync(ClaimsPrincipal user, int leadId, int seenVersion, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.Reopen, null, LeadEventKind.Reopened,
+            work => Sync(() => work.Lead.Reopen(work.Who.Actor, work.Now)), cancellationToken);
+
+    /// <summary>The patient rang or came in to cancel. Recorded under the staff member's name; reception is not emailed about its own action.</summary>
+    public Task<LeadActionResult> CancelForPatientAsync(ClaimsPrincipal user, int leadId, int seenVersion, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.CancelForPatient, null, LeadEventKind.CancelledByPatient,
+            work => Sync(() => work.Lead.CancelByPatient(work.Who.Actor, work.Now)), cancellationToken);
+
+    private sealed record Work(LeadDbContext Db, Lead Lead, StaffIdentity Who, DateTime Now);
+
+    private async Task<LeadActionResult> RunAsync(
+        ClaimsPrincipal user, int leadId, int seenVersion, LeadAction action, CloseReason? outcome, LeadEventKind what,
+        Func<Work, Task> apply, CancellationToken cancellationToken)
+    {
+        var who = await currentStaff.FindAsync(user, cancellationToken);
+        if (who is null)
+        {
+            return new LeadActionResult(LeadActionStatus.Forbidden, "Your account is not set up as active staff. Ask the clinic manager.");
+        }
+
+        using var gate = await writeGate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lead = await db.Leads.Include(l => l.AssignedClinician).SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken);
+        if (lead is null)
+        {
+            return new LeadActionResult(LeadActionStatus.NotFound, "That request no longer exists.");
+        }
+
+        var refusal = LeadPermissions.Refusal(who, action, LeadAccessFacts.Of(lead), outcome);
+        if (refusal is not null)
+        {
+            logger.LogWarning("Refused {Action} on {Reference} for staff member {StaffMemberId}: not allowed", action, lead.Reference, who.StaffMemberId);
+            return new LeadActionResult(LeadActionStatus.Forbidden, refusal, lead.Version);
+        }
+
+        if (lead.Version != seenVersion)
+        {
+            return new LeadActionResult(LeadActionStatus.Conflict, LeadActionResult.ConflictMessage, lead.Version);
+        }
+
+        var wasOpen = lead.IsOpen;
+        try
+        {
+            await apply(new Work(db, lead, who, clock.UtcNow));
+        }
+        catch (LeadRuleException refused)
+        {
+            return new LeadActionResult(LeadActionStatus.Refused, refused.Message, lead.Version);
+        }
+
+        if (wasOpen && !lead.IsOpen)
+        {
+            // A closed request gets no more reminders or escalations.
+            // Saved with the action, so a refused save cancels nothing.
+            foreach (var followUp in await db.FollowUps.Where(f => f.LeadId == lead.Id && f.Status == FollowUpStatus.Pending).ToListAsync(cancellationToken))
+            {
+                followUp.Status = FollowUpStatus.Cancelled;
+                followUp.CompletedAt = clock.UtcNow;
+            }
+        }
+
+        var changed = db.ChangeTracker.Entries<Lead>().Where(e => e.State == EntityState.Modified).Select(e => e.Entity).ToList();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var fresh = await FreshVersionAsync(leadId, cancellationToken);
+            return new LeadActionResult(LeadActionStatus.Conflict, LeadActionResult.ConflictMessage, fresh);
+        }
+
+        logger.LogInformation("{Action} on {Reference} by staff member {StaffMemberId}", action, lead.Reference, who.StaffMemberId);
+        foreach (var other in changed)
+        {
+            await notifier.PublishAsync(new LeadChange(other.Id, other.Reference, other == lead ? what : LeadEventKind.DuplicateMergedIn, other.Version), CancellationToken.None);
+        }
+
+        return LeadActionResult.Done(lead.Version);
+    }
+
+    private async Task<int?> FreshVersionAsync(int leadId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Leads.Where(l => l.Id == leadId).Select(l => (int?)l.Version).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static Task<bool> IsClinicianAsync(LeadDbContext db, string userId, CancellationToken cancellationToken) =>
+        (from userRole in db.UserRoles
+         join role in db.Roles on userRole.RoleId equals role.Id
+         where userRole.UserId == userId && role.Name == Data.Staff.StaffRoles.Clinician
+         select userRole).AnyAsync(cancellationToken);
+
+    private static string? Limit(string? text, string what, int max = MaxTextLength)
+    {
+        var cleaned = text is null ? null : new string(text.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray()).Trim();
+        if (cleaned is { Length: > 0 } && cleaned.Length > max)
+        {
+            throw new LeadRuleException($"{what} is {cleaned.Length} characters; the most is {max}.");
+        }
+
+        return string.IsNullOrEmpty(cleaned) ? null : cleaned;
+    }
+
+    private static Task Sync(Action action)
+    {
+        action();
+        return Task.CompletedTask;
+    }
+}
