@@ -96,6 +96,23 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
             LeadPermissions.AllowedActions(who, facts), LeadPermissions.AllowedOutcomes(who, facts)));
     }
 
+    public sealed record DuplicateCandidate(string Reference, string PatientName, LeadStatus Status, DateTime CreatedAt);
+
+    /// <summary>Requests that look like the same person (email, phone or full name), to merge a duplicate into.</summary>
+    public async Task<IReadOnlyList<DuplicateCandidate>> DuplicateCandidatesAsync(Lead lead, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Leads.AsNoTracking()
+            .Where(l => l.Id != lead.Id
+                && (l.CloseReason == null || (l.CloseReason != CloseReason.Duplicate && l.CloseReason != CloseReason.Spam))
+                && (l.Email == lead.Email || l.Phone == lead.Phone || (l.FirstName == lead.FirstName && l.LastName == lead.LastName)))
+            .OrderByDescending(l => l.CreatedAt)
+            .Take(5)
+            .Select(l => new { l.Reference, l.FirstName, l.LastName, l.Status, l.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new DuplicateCandidate(r.Reference, $"{r.FirstName} {r.LastName}", r.Status, r.CreatedAt)).ToList();
+    }
+
     // Notes, attempts, reviews and emails carry more than their event line (the text, the
     // result, the email's current status), so they stand in for those events.
     private static readonly HashSet<LeadEventKind> ShownByTheirOwnEntry =
