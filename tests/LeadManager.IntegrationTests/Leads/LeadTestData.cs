@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Data.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeadManager.IntegrationTests.Leads;
+
+/// <summary>Builds leads straight through the lifecycle, and signed-in principals the way the cookie makes them.</summary>
+internal static class LeadTestData
+{
+    public const string Admin = "admin@clinic.test";
+    public const string Reception = "reception@clinic.test";
+    public const string ClinicianA = "clinician@clinic.test";
+    public const string ClinicianB = "clinician2@clinic.test";
+
+    public sealed record Created(int Id, string Reference, int Version);
+
+    /// <summary>The same principal sign-in puts in the cookie (user id and role claims from Identity).</summary>
+    public static async Task<ClaimsPrincipal> PrincipalAsync(TestApp app, string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<IdentityUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No demo user {email}.");
+        return await factory.CreateAsync(user);
+    }
+
+    public static async Task<StaffMember> StaffAsync(TestApp app, string email)
+    {
+        await using var db = await NewDbAsync(app);
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        return await db.StaffMembers.AsNoTracking().SingleAsync(s => s.UserId == userId);
+    }
+
+    /// <summary>A new request, then whatever <paramref name="arrange"/> does to it through the lifecycle (assign, schedule...).</summary>
+    public static async Task<Created> CreateLeadAsync(
+        TestApp app,
+        TriageLevel triage = TriageLevel.Routine,
+        Action<Lead, LeadDbContext>? arrange = null,
+        string lastName = "Testcase",
+        string? email = null,
+        string? phone = null)
+    {
+        await using var db = await NewDbAsync(app);
+        var now = DateTime.UtcNow;
+        var lead = Lead.Create(LeadReference.New(), LeadChannel.Form, triage, Actor.Patient, now.AddMinutes(-30));
+        lead.FirstName = "Robin";
+        lead.LastName = lastName;
+        lead.Email = email ?? $"robin.{Guid.NewGuid():N}@example.com";
+        lead.Phone = phone ?? "+447911" + Random.Shared.Next(100000, 299999);
+        lead.BodyArea = BodyArea.Knee;
+        lead.Concern = "Knee hurts on stairs";
+        lead.RedFlags = triage == TriageLevel.ReviewFirst ? RedFlags.NewNumbnessOrPinsAndNeedles : RedFlags.None;
+        lead.ContactConsentAt = now;
+        lead.HealthDataConsentAt = now;
+        lead.PrivacyNoticeVersion = "2026-11";
+        db.Leads.Add(lead);
+        arrange?.Invoke(lead, db);
+        await db.SaveChangesAsync();
+        return new Created(lead.Id, lead.Reference, lead.Version);
+    }
+
+    public static StaffMember Staff(LeadDbContext db, string email)
+    {
+        var userId = db.Users.Where(u => u.Email == email).Select(u => u.Id).Single();
+        return db.StaffMembers.Single(s => s.UserId == userId);
+    }
+
+    public static Actor ActorFor(StaffMember member) => Actor.Staff(member.Id, member.DisplayName);
+
+    public static async Task<Lead> ReadAsync(TestApp app, int leadId)
+    {
+        await using var db = await NewDbAsync(app);
+        return await db.Leads.AsNoTracking()
+            .Include(l => l.Events).Include(l => l.Notes).Include(l => l.CallAttempts)
+            .Include(l => l.ClinicalReviews).Include(l => l.AssessmentBookings).Include(l => l.Referrals)
+            .AsSplitQuery()
+            .SingleAsync(l => l.Id == leadId);
+    }
+
+    public static async Task<LeadDbContext> NewDbAsync(TestApp app) =>
+        await app.Services.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync();
+}
