@@ -1,0 +1,107 @@
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace LeadManager.EndToEndTests;
+
+/// <summary>Working one lead from its page while a colleague has the same page open.</summary>
+public sealed class LeadPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Receptionist_assigns_and_schedules_while_a_colleague_sees_each_change_arrive_and_cannot_overwrite_it()
+    {
+        var reference = await NewRequestAsync("Okonjo");
+        var sophie = await browser.NewPageAsync();
+        var daniel = await browser.NewPageAsync();
+        await StaffPages.SignInAsync(sophie, "reception@clinic.test", $"/leads/{reference}");
+        await StaffPages.SignInAsync(daniel, "reception2@clinic.test", $"/leads/{reference}");
+        await Assertions.Expect(sophie.GetByTestId("lead-heading")).ToHaveTextAsync("Robin Okonjo");
+        await Assertions.Expect(daniel.GetByTestId("lead-clinician")).ToHaveTextAsync("Not assigned");
+
+        // Daniel starts a note on the version he sees...
+        await daniel.GetByTestId("action-Note").ClickAsync();
+        await daniel.GetByTestId("note-text").FillAsync("Patient asked for a female physio");
+
+        // ...while Sophie assigns the request to Priya.
+        await sophie.GetByTestId("action-Assign").ClickAsync();
+        await sophie.GetByTestId("assign-clinician").ClickAsync();
+        await sophie.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Priya Shah" }).ClickAsync();
+        await sophie.GetByTestId("action-confirm").ClickAsync();
+        await Assertions.Expect(sophie.GetByTestId("lead-clinician")).ToHaveTextAsync("Priya Shah");
+
+        // Daniel's page shows the assignment without a reload.
+        await Assertions.Expect(daniel.GetByTestId("lead-clinician")).ToHaveTextAsync("Priya Shah");
+
+        // His note was started before that change: nothing is overwritten, he is told, and can retry with his text kept.
+        await daniel.GetByTestId("action-confirm").ClickAsync();
+        await Assertions.Expect(daniel.GetByTestId("action-message")).ToContainTextAsync("This request just changed");
+        await Assertions.Expect(daniel.GetByTestId("note-text")).ToHaveValueAsync("Patient asked for a female physio");
+        await daniel.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        await Assertions.Expect(daniel.GetByTestId("lead-timeline")).ToContainTextAsync("Patient asked for a female physio");
+
+        // Sophie agrees a call time; Daniel sees it arrive, and Sophie sees Daniel's note.
+        var callAt = DateTime.Today.AddDays(2).AddHours(10).AddMinutes(30);
+        await sophie.GetByTestId("action-Schedule").ClickAsync();
+        await sophie.Locator("[data-testid=call-time] input, input[data-testid=call-time]").FillAsync(callAt.ToString("yyyy-MM-ddTHH:mm"));
+        await sophie.GetByTestId("action-confirm").ClickAsync();
+        var shown = callAt.ToString("ddd d MMM yyyy, HH:mm");
+        await Assertions.Expect(sophie.GetByTestId("lead-scheduled")).ToHaveTextAsync(shown);
+        await Assertions.Expect(daniel.GetByTestId("lead-scheduled")).ToHaveTextAsync(shown);
+        await Assertions.Expect(daniel.GetByTestId("lead-status")).ToContainTextAsync("Call scheduled");
+        await Assertions.Expect(sophie.GetByTestId("lead-timeline")).ToContainTextAsync("Patient asked for a female physio");
+
+        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync();
+        var lead = await db.Leads.Include(l => l.Events).Include(l => l.AssignedClinician).SingleAsync(l => l.Reference == reference);
+        Assert.Equal("Priya Shah", lead.AssignedClinician!.DisplayName);
+        Assert.Equal(LeadStatus.Scheduled, lead.Status);
+        Assert.Single(lead.Events, e => e.Kind == LeadEventKind.Assigned);
+        Assert.Single(lead.Events, e => e.Kind == LeadEventKind.NoteAdded);
+    }
+
+    [Fact]
+    public async Task A_refused_action_shows_its_reason_in_the_dialog()
+    {
+        var reference = await NewRequestAsync("Refused");
+        var page = await browser.NewPageAsync();
+        await StaffPages.SignInAsync(page, "reception@clinic.test", $"/leads/{reference}");
+
+        await page.GetByTestId("action-Duplicate").ClickAsync();
+        await page.Locator("[data-testid=merge-into] input, input[data-testid=merge-into]").FillAsync(reference);
+        await page.GetByTestId("action-confirm").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("action-message")).ToContainTextAsync("cannot be a duplicate of itself");
+        await Assertions.Expect(page.GetByTestId("lead-status")).ToHaveTextAsync("New");
+    }
+
+    [Fact]
+    public async Task A_clinician_cannot_open_a_request_assigned_to_someone_else()
+    {
+        var reference = await NewRequestAsync("Notyours");
+        var page = await browser.NewPageAsync();
+        await StaffPages.SignInAsync(page, "clinician2@clinic.test", $"/leads/{reference}");
+
+        await Assertions.Expect(page.GetByTestId("lead-forbidden")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Knee hurts on stairs")).ToHaveCountAsync(0);
+    }
+
+    private async Task<string> NewRequestAsync(string lastName)
+    {
+        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync();
+        var now = DateTime.UtcNow;
+        var lead = Lead.Create(LeadReference.New(), LeadChannel.Form, TriageLevel.Routine, Actor.Patient, now);
+        lead.FirstName = "Robin";
+        lead.LastName = lastName;
+        lead.Email = $"robin.{Guid.NewGuid():N}@example.com";
+        lead.Phone = "+447911" + Random.Shared.Next(100000, 299999);
+        lead.BodyArea = BodyArea.Knee;
+        lead.Concern = "Knee hurts on stairs";
+        lead.ContactConsentAt = now;
+        lead.HealthDataConsentAt = now;
+        lead.PrivacyNoticeVersion = "2026-11";
+        db.Leads.Add(lead);
+        await db.SaveChangesAsync();
+        return lead.Reference;
+    }
+}
