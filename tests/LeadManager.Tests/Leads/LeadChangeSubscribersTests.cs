@@ -1,0 +1,64 @@
+using LeadManager.Data.Leads;
+using LeadManager.Web.Features.Leads;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LeadManager.Tests.Leads;
+
+public sealed class LeadChangeSubscribersTests
+{
+    private static readonly LeadChange Change = new(7, "DC-7K3P9Q", LeadEventKind.Assigned, 3);
+
+    [Fact]
+    public async Task A_broken_page_does_not_stop_the_others_hearing_a_change()
+    {
+        var subscribers = new LeadChangeSubscribers(NullLogger<LeadChangeSubscribers>.Instance);
+        var notifier = new InProcessLeadChangeNotifier(subscribers);
+        var heard = new TaskCompletionSource<LeadChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var broken = notifier.Subscribe(_ => throw new ObjectDisposedException("circuit"));
+        using var working = notifier.Subscribe(change =>
+        {
+            heard.TrySetResult(change);
+            return Task.CompletedTask;
+        });
+
+        await notifier.PublishAsync(Change);
+
+        Assert.Equal(Change, await heard.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_closed_page_hears_nothing_more_and_is_let_go()
+    {
+        var subscribers = new LeadChangeSubscribers(NullLogger<LeadChangeSubscribers>.Instance);
+        var notifier = new InProcessLeadChangeNotifier(subscribers);
+        var calls = 0;
+        var subscription = notifier.Subscribe(_ =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.CompletedTask;
+        });
+        subscription.Dispose();
+        subscription.Dispose();
+
+        await notifier.PublishAsync(Change);
+        await Task.Delay(50);
+
+        Assert.Equal(0, calls);
+        Assert.Equal(0, subscribers.Count);
+    }
+
+    [Fact]
+    public async Task A_slow_page_does_not_hold_up_the_one_publishing()
+    {
+        var subscribers = new LeadChangeSubscribers(NullLogger<LeadChangeSubscribers>.Instance);
+        var notifier = new InProcessLeadChangeNotifier(subscribers);
+        var release = new TaskCompletionSource();
+        using var slow = notifier.Subscribe(_ => release.Task);
+
+        var publish = notifier.PublishAsync(Change);
+
+        Assert.True(publish.IsCompleted);
+        release.SetResult();
+        await publish;
+    }
+}
