@@ -78,6 +78,21 @@ public static class LeadLabels
         _ => "Not said",
     };
 
+    /// <summary>A stored E.164 number as staff dial it: "07911 123456" for UK numbers, international format otherwise.</summary>
+    public static string Phone(string e164)
+    {
+        try
+        {
+            var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+            var number = util.Parse(e164, "GB");
+            return util.Format(number, number.CountryCode == 44 ? PhoneNumbers.PhoneNumberFormat.NATIONAL : PhoneNumbers.PhoneNumberFormat.INTERNATIONAL);
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return e164;
+        }
+    }
+
     public static string Specialties(BodyAreas areas) => string.Join(", ",
         IntakeVocabulary.BodyAreas.Where(c => areas.Covers(c.Value)).Select(c => c.Label.ToLowerInvariant()));
 
