@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Features.Leads;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadManager.Web.Features.MyCalls;
+
+/// <summary>One call on the clinician's list: only what the row shows (the call sheet has the rest).</summary>
+public sealed record MyCall(
+    int LeadId,
+    string Reference,
+    string PatientName,
+    string Phone,
+    TriageLevel Triage,
+    bool NeedsClinicalReview,
+    LeadStatus Status,
+    BodyArea? BodyArea,
+    string? SiteName,
+    PreferredCallTimes PreferredTimes,
+    int UnansweredAttempts,
+    DateTime? ScheduledCallAtClinicTime,
+    DateTime? AssignedAtClinicTime,
+    bool Overdue);
+
+/// <summary>The clinician's day, in the order they work it.</summary>
+public sealed record MyCallsView(
+    IReadOnlyList<MyCall> NeedsReview,
+    IReadOnlyList<MyCall> Today,
+    IReadOnlyList<MyCall> ToArrange,
+    IReadOnlyList<MyCall> OverdueFromEarlier,
+    IReadOnlyList<MyCall> ComingDays)
+{
+    public int Count => NeedsReview.Count + Today.Count + ToArrange.Count + OverdueFromEarlier.Count + ComingDays.Count;
+}
+
+/// <summary>
+/// /my-calls: the open requests assigned to the signed-in clinician, plus every red-flagged
+/// request nobody has reviewed yet (any clinician may take one). The visibility rule is in
+/// the SQL, the same rule as <see cref="LeadPermissions"/>.
+/// </summary>
+public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, CurrentStaff currentStaff, ClinicClock clock)
+{
+    /// <summary>An assigned request with no call time is flagged once it has waited this long since assignment.</summary>
+    public static readonly TimeSpan FirstContactTarget = TimeSpan.FromHours(1);
+
+    public async Task<MyCallsView?> LoadAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var who = await currentStaff.FindAsync(user, cancellationToken);
+        if (who is null || !who.IsClinician)
+        {
+            return null;
+        }
+
+        var nowUtc = clock.UtcNow;
+        var today = DateOnly.FromDateTime(clock.ClinicNow);
+        var startOfToday = clock.ToUtc(today.ToDateTime(TimeOnly.MinValue));
+        var startOfTomorrow = clock.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var me = who.StaffMemberId;
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Leads.AsNoTracking()
+            .Where(l => l.Status != LeadStatus.Closed
+                && (l.AssignedClinicianId == me
+                    || ((l.Triage == TriageLevel.ReviewFirst || l.Triage == TriageLevel.Emergency) && l.ClinicallyReviewedAt == null)))
+            .Select(l => new
+            {
+                l.Id, l.Reference, l.FirstName, l.LastName, l.Phone, l.Triage, l.ClinicallyReviewedAt, l.Status, l.BodyArea,
+                SiteName = l.PreferredSite == null ? null : l.PreferredSite.Name,
+                l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.AssignedAt, l.AssignedClinicianId, l.CreatedAt,
+            })
+            .ToListAsync(cancellationToken);
+
+        var calls = rows.Select(r => new
+        {
+            r.AssignedClinicianId,
+            r.ScheduledCallAt,
+            r.CreatedAt,
+            Call = new MyCall(
+                r.Id, r.Reference, $"{r.FirstName} {r.LastName}", r.Phone, r.Triage,
+                r.Triage is TriageLevel.ReviewFirst or TriageLevel.Emergency && r.ClinicallyReviewedAt is null,
+                r.Status, r.BodyArea, r.SiteName, r.PreferredCallTimes, r.UnansweredAttempts,
+                r.ScheduledCallAt is { } at ? clock.ToClinicTime(at) : null,
+                r.AssignedAt is { } assigned ? clock.ToClinicTime(assigned) : null,
+                Overdue: r.ScheduledCallAt is { } due ? due < nowUtc
+                    : r.AssignedAt is { } since && r.UnansweredAttempts == 0 && nowUtc - since > FirstContactTarget),
+        }).ToList();
+
+        var needsReview = calls.Where(c => c.Call.NeedsClinicalReview)
+            .OrderByDescending(c => c.Call.Triage).ThenBy(c => c.CreatedAt).Select(c => c.Call).ToList();
+        var mine = calls.Where(c => c.AssignedClinicianId == me && !c.Call.NeedsClinicalReview).ToList();
+        return new MyCallsView(
+            needsReview,
+            Today: mine.Where(c => c.ScheduledCallAt >= startOfToday && c.ScheduledCallAt < startOfTomorrow)
+                .OrderBy(c => c.ScheduledCallAt).Select(c => c.Call).ToList(),
+            ToArrange: mine.Where(c => c.ScheduledCallAt is null)
+                .OrderByDescending(c => c.Call.Overdue).ThenByDescending(c => c.Call.Triage).ThenBy(c => c.Call.AssignedAtClinicTime).Select(c => c.Call).ToList(),
+            OverdueFromEarlier: mine.Where(c => c.ScheduledCallAt < startOfToday).OrderBy(c => c.ScheduledCallAt).Select(c => c.Call).ToList(),
+            ComingDays: mine.Where(c => c.ScheduledCallAt >= startOfTomorrow).OrderBy(c => c.ScheduledCallAt).Select(c => c.Call).ToList());
+    }
+}
