@@ -19,6 +19,7 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
     private sealed record Prepared(Created Lead, string? OtherReference = null, int OtherId = 0);
 
     private sealed record Case(
+        LeadAction Action,
         string Name,
         string[] AllowedFor,
         TriageLevel Triage,
@@ -30,7 +31,8 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
     private static readonly string[] FrontDesk = [Admin, Reception];
     private static readonly string[] FrontDeskAndAssigned = [Admin, Reception, ClinicianA];
     private static readonly string[] AssignedOnly = [ClinicianA];
-    private static readonly string[] Everyone = [Admin, Reception, ClinicianA, ClinicianB];
+    private const string Anonymous = "anonymous";
+    private static readonly string[] Everyone = [Anonymous, Admin, Reception, ClinicianA, ClinicianB];
 
     private static DateTime Tomorrow(int hour) => DateTime.Today.AddDays(1).AddHours(hour);
 
@@ -44,7 +46,7 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
 
     private static readonly Case[] Cases =
     [
-        new("Assign", FrontDesk, TriageLevel.Routine, AssignA,
+        new(LeadAction.Assign, "Assign", FrontDesk, TriageLevel.Routine, AssignA,
             async (actions, user, p) =>
             {
                 await using var db = await NewDbAsync(TestAppHolder.App!);
@@ -52,22 +54,22 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
                 return await actions.AssignAsync(user, p.Lead.Id, p.Lead.Version, c.Id);
             },
             LeadEventKind.Assigned, lead => Assert.NotNull(lead.AssignedClinicianId)),
-        new("Unassign", FrontDesk, TriageLevel.Routine, AssignA,
+        new(LeadAction.Unassign, "Unassign", FrontDesk, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.UnassignAsync(user, p.Lead.Id, p.Lead.Version),
             LeadEventKind.Unassigned, lead => { Assert.Null(lead.AssignedClinicianId); Assert.Equal(LeadStatus.New, lead.Status); }),
-        new("Schedule", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
+        new(LeadAction.Schedule, "Schedule", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.ScheduleAsync(user, p.Lead.Id, p.Lead.Version, Tomorrow(10)),
             LeadEventKind.Scheduled, lead => { Assert.Equal(LeadStatus.Scheduled, lead.Status); Assert.NotNull(lead.ScheduledCallAt); }),
-        new("Reschedule", FrontDeskAndAssigned, TriageLevel.Routine, AssignAndSchedule,
+        new(LeadAction.Reschedule, "Reschedule", FrontDeskAndAssigned, TriageLevel.Routine, AssignAndSchedule,
             (actions, user, p) => actions.RescheduleAsync(user, p.Lead.Id, p.Lead.Version, Tomorrow(15).AddDays(3)),
             LeadEventKind.Rescheduled, lead => Assert.Equal(1, lead.CalendarSequence)),
-        new("CancelCall", FrontDeskAndAssigned, TriageLevel.Routine, AssignAndSchedule,
+        new(LeadAction.CancelCall, "CancelCall", FrontDeskAndAssigned, TriageLevel.Routine, AssignAndSchedule,
             (actions, user, p) => actions.CancelCallAsync(user, p.Lead.Id, p.Lead.Version),
             LeadEventKind.CallCancelled, lead => { Assert.Null(lead.ScheduledCallAt); Assert.Equal(LeadStatus.Assigned, lead.Status); }),
-        new("RecordAttempt", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
+        new(LeadAction.RecordAttempt, "RecordAttempt", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.RecordAttemptAsync(user, p.Lead.Id, p.Lead.Version, CallAttemptResult.LeftVoicemail, "Left a message"),
             LeadEventKind.AttemptRecorded, lead => { Assert.Equal(LeadStatus.Attempted, lead.Status); Assert.Equal("Left a message", Assert.Single(lead.CallAttempts).Note); }),
-        new("OutcomeBookedAssessment", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
+        new(LeadAction.RecordOutcome, "OutcomeBookedAssessment", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
             async (actions, user, p) =>
             {
                 await using var db = await NewDbAsync(TestAppHolder.App!);
@@ -75,16 +77,16 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
                 return await actions.RecordOutcomeAsync(user, p.Lead.Id, p.Lead.Version, CloseReason.BookedAssessment, new BookingInput(Tomorrow(9).AddDays(4), site.Id, "PX-1001"));
             },
             LeadEventKind.OutcomeRecorded, lead => { Assert.Equal(CloseReason.BookedAssessment, lead.CloseReason); Assert.Equal("PX-1001", Assert.Single(lead.AssessmentBookings).PracticeSystemReference); }),
-        new("OutcomeNotInterested", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
+        new(LeadAction.RecordOutcome, "OutcomeNotInterested", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.RecordOutcomeAsync(user, p.Lead.Id, p.Lead.Version, CloseReason.NotInterested),
             LeadEventKind.OutcomeRecorded, lead => Assert.Equal(CloseReason.NotInterested, lead.CloseReason)),
-        new("OutcomeNotSuitable", AssignedOnly, TriageLevel.Routine, AssignA,
+        new(LeadAction.RecordOutcome, "OutcomeNotSuitable", AssignedOnly, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.RecordOutcomeAsync(user, p.Lead.Id, p.Lead.Version, CloseReason.NotSuitable),
             LeadEventKind.OutcomeRecorded, lead => Assert.Equal(CloseReason.NotSuitable, lead.CloseReason)),
-        new("OutcomeReferredElsewhere", AssignedOnly, TriageLevel.Routine, AssignA,
+        new(LeadAction.RecordOutcome, "OutcomeReferredElsewhere", AssignedOnly, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.RecordOutcomeAsync(user, p.Lead.Id, p.Lead.Version, CloseReason.ReferredElsewhere, referral: new ReferralDetails(ReferralDestination.GP, "GP to review")),
             LeadEventKind.OutcomeRecorded, lead => Assert.Equal(ReferralDestination.GP, Assert.Single(lead.Referrals).Destination)),
-        new("OutcomeNoResponse", AssignedOnly, TriageLevel.Routine, (lead, db) =>
+        new(LeadAction.RecordOutcome, "OutcomeNoResponse", AssignedOnly, TriageLevel.Routine, (lead, db) =>
             {
                 AssignA(lead, db);
                 lead.RecordAttempt(Staff(db, ClinicianA), CallAttemptResult.NoAnswer, null, Actor.System, DateTime.UtcNow.AddMinutes(-5));
@@ -92,22 +94,22 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
             (actions, user, p) => actions.RecordOutcomeAsync(user, p.Lead.Id, p.Lead.Version, CloseReason.NoResponse),
             LeadEventKind.OutcomeRecorded, lead => Assert.Equal(CloseReason.NoResponse, lead.CloseReason)),
         // Any clinician may review a red-flagged request nobody has reviewed yet.
-        new("ClinicalReview", [ClinicianA, ClinicianB], TriageLevel.ReviewFirst, AssignA,
+        new(LeadAction.RecordClinicalReview, "ClinicalReview", [ClinicianA, ClinicianB], TriageLevel.ReviewFirst, AssignA,
             (actions, user, p) => actions.RecordClinicalReviewAsync(user, p.Lead.Id, p.Lead.Version, ClinicalReviewDecision.SafeToProceed, "Numbness is old and stable"),
             LeadEventKind.ClinicalReviewRecorded, lead => { Assert.NotNull(lead.ClinicallyReviewedAt); Assert.False(lead.NeedsClinicalReview); }),
-        new("AddNote", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
+        new(LeadAction.AddNote, "AddNote", FrontDeskAndAssigned, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.AddNoteAsync(user, p.Lead.Id, p.Lead.Version, "Prefers a call after 6pm"),
             LeadEventKind.NoteAdded, lead => Assert.Equal("Prefers a call after 6pm", Assert.Single(lead.Notes).Text)),
-        new("MarkDuplicate", FrontDesk, TriageLevel.Routine, AssignA,
+        new(LeadAction.MarkDuplicate, "MarkDuplicate", FrontDesk, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.MarkDuplicateAsync(user, p.Lead.Id, p.Lead.Version, p.OtherReference!),
             LeadEventKind.MarkedDuplicate, lead => { Assert.Equal(CloseReason.Duplicate, lead.CloseReason); Assert.NotNull(lead.MergedIntoLeadId); }),
-        new("MarkSpam", FrontDesk, TriageLevel.Routine, AssignA,
+        new(LeadAction.MarkSpam, "MarkSpam", FrontDesk, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.MarkSpamAsync(user, p.Lead.Id, p.Lead.Version),
             LeadEventKind.MarkedSpam, lead => Assert.Equal(CloseReason.Spam, lead.CloseReason)),
-        new("Reopen", FrontDesk, TriageLevel.Routine, (lead, db) => { AssignA(lead, db); lead.MarkSpam(Actor.System, DateTime.UtcNow.AddMinutes(-1)); },
+        new(LeadAction.Reopen, "Reopen", FrontDesk, TriageLevel.Routine, (lead, db) => { AssignA(lead, db); lead.MarkSpam(Actor.System, DateTime.UtcNow.AddMinutes(-1)); },
             (actions, user, p) => actions.ReopenAsync(user, p.Lead.Id, p.Lead.Version),
             LeadEventKind.Reopened, lead => Assert.Equal(LeadStatus.Assigned, lead.Status)),
-        new("CancelForPatient", FrontDesk, TriageLevel.Routine, AssignA,
+        new(LeadAction.CancelForPatient, "CancelForPatient", FrontDesk, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.CancelForPatientAsync(user, p.Lead.Id, p.Lead.Version),
             LeadEventKind.CancelledByPatient, lead => Assert.Equal(CloseReason.CancelledByPatient, lead.CloseReason)),
     ];
@@ -135,7 +137,7 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
         var other = action == "MarkDuplicate" ? await CreateLeadAsync(app, lastName: "Original") : null;
         var lead = await CreateLeadAsync(app, c.Triage, c.Arrange);
         var before = await ReadAsync(app, lead.Id);
-        var user = await PrincipalAsync(app, who);
+        var user = who == Anonymous ? new ClaimsPrincipal(new ClaimsIdentity()) : await PrincipalAsync(app, who);
 
         await using var scope = app.Services.CreateAsyncScope();
         var result = await c.Act(scope.ServiceProvider.GetRequiredService<LeadActions>(), user, new Prepared(lead, other?.Reference, other?.Id ?? 0));
@@ -159,8 +161,20 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
         }
     }
 
+    [Fact]
+    public void Every_lead_action_has_rows_in_the_table()
+    {
+        // View is the opening table below; ExportCsv is tested on the export endpoint (LeadListTests).
+        var covered = Cases.Select(c => c.Action).Append(LeadAction.View).Append(LeadAction.ExportCsv).ToHashSet();
+
+        var missing = Enum.GetValues<LeadAction>().Except(covered).ToList();
+
+        Assert.True(missing.Count == 0, $"No expected rule for: {string.Join(", ", missing)}");
+    }
+
     public static TheoryData<string, TriageLevel, bool, bool> Views() => new()
     {
+        { Anonymous, TriageLevel.Routine, false, false },
         // who, triage, reviewed already, may open
         { Admin, TriageLevel.Routine, false, true },
         { Reception, TriageLevel.Routine, false, true },
@@ -184,7 +198,7 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
                 l.RecordClinicalReview(Staff(db, ClinicianA), ClinicalReviewDecision.SafeToProceed, null, Actor.System, DateTime.UtcNow.AddMinutes(-1));
             }
         });
-        var user = await PrincipalAsync(app, who);
+        var user = who == Anonymous ? new ClaimsPrincipal(new ClaimsIdentity()) : await PrincipalAsync(app, who);
         await using var scope = app.Services.CreateAsyncScope();
         var query = scope.ServiceProvider.GetRequiredService<LeadDetailsQuery>();
 
