@@ -119,7 +119,9 @@ services.AddScoped<LeadActions>();
 services.AddScoped<LeadDetailsQuery>();
 services.AddScoped<ClinicianChoices>();
 services.AddScoped<LeadManager.Web.Features.MyCalls.MyCallsQuery>();
-services.AddScoped<LeadManager.Web.Features.Board.BoardSummaryQuery>();
+services.AddScoped<LeadManager.Web.Features.Board.BoardQuery>();
+services.AddScoped<LeadManager.Web.Features.Board.BoardTargets>();
+services.AddSingleton<LeadManager.Web.Features.Board.ClinicianSuggestions>();
 services.AddScoped<LeadManager.Web.Features.Admin.EmailsNeedingAttention>();
 
 var app = builder.Build();

@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Data.Staff;
+using LeadManager.Web.Auth;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Features.Leads;
+using Microsoft.EntityFrameworkCore;
+
+namespace LeadManager.Web.Features.Board;
+
+/// <summary>One open request as a board card shows it: nothing more is read.</summary>
+public sealed record BoardCardData(
+    int LeadId,
+    string Reference,
+    int Version,
+    string PatientName,
+    BodyArea? BodyArea,
+    int? SiteId,
+    string? SiteName,
+    PreferredCallTimes PreferredTimes,
+    int UnansweredAttempts,
+    DateTime? ScheduledCallAtUtc,
+    TriageLevel Triage,
+    bool NeedsReview,
+    LeadStatus Status,
+    int? ClinicianId,
+    DateTime CreatedAtUtc,
+    DateTime LastRequestedAtUtc,
+    DateTime? AssignedAtUtc)
+{
+    public bool AskedAgain => LastRequestedAtUtc > CreatedAtUtc;
+
+    /// <summary>Red flags first in every column, then repeat requests, then by what is due soonest.</summary>
+    public int SortGroup => Triage switch
+    {
+        TriageLevel.Emergency => 0,
+        TriageLevel.ReviewFirst => 1,
+        _ => AskedAgain ? 2 : 3,
+    };
+}
+
+/// <summary>A clinician's column: who, where, and today's load against capacity.</summary>
+public sealed record BoardColumnData(ClinicianChoice Clinician, IReadOnlyList<int> SiteIds);
+
+public sealed record BoardData(IReadOnlyList<BoardCardData> Cards, IReadOnlyList<BoardColumnData> Columns, IReadOnlyDictionary<LeadStatus, int> CountsByStatus);
+
+public sealed record PipelineData(IReadOnlyDictionary<LeadStatus, int> Open, IReadOnlyDictionary<CloseReason, int> ClosedThisWeek, DateOnly WeekStarts);
+
+/// <summary>
+/// The reception board's reads: the open requests as cards (one query, only the columns a
+/// card shows), the clinicians as columns, and the pipeline counts. Front desk only.
+/// </summary>
+public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, ClinicianChoices clinicianChoices, ClinicClock clock)
+{
+    public async Task<BoardData> LoadAsync(ClaimsPrincipal user, int? siteId, CancellationToken cancellationToken = default)
+    {
+        StaffAccess.Require(user, StaffRoles.FrontDesk);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var leads = db.Leads.AsNoTracking().Where(l => l.Status != LeadStatus.Closed);
+        if (siteId is not null)
+        {
+            // Requests with no preferred site can go to any site, so they show under every filter.
+            leads = leads.Where(l => l.PreferredSiteId == siteId || l.PreferredSiteId == null);
+        }
+
+        var cards = await leads
+            .Select(l => new BoardCardData(
+                l.Id, l.Reference, l.Version, l.FirstName + " " + l.LastName, l.BodyArea, l.PreferredSiteId,
+                l.PreferredSite == null ? null : l.PreferredSite.Name, l.PreferredCallTimes, l.UnansweredAttempts,
+                l.ScheduledCallAt, l.Triage,
+                (l.Triage == TriageLevel.ReviewFirst || l.Triage == TriageLevel.Emergency) && l.ClinicallyReviewedAt == null,
+                l.Status, l.AssignedClinicianId, l.CreatedAt, l.LastRequestedAt, l.AssignedAt))
+            .ToListAsync(cancellationToken);
+
+        var clinicians = await clinicianChoices.ListAsync(cancellationToken);
+        var siteIdsByName = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Id, cancellationToken);
+        var columns = clinicians
+            .Select(c => new BoardColumnData(c, c.Sites.Where(siteIdsByName.ContainsKey).Select(n => siteIdsByName[n]).ToList()))
+            .Where(c => siteId is null || c.SiteIds.Contains(siteId.Value) || cards.Any(card => card.ClinicianId == c.Clinician.Id))
+            .OrderByDescending(c => c.Clinician.WorkingToday)
+            .ThenBy(c => c.Clinician.Name)
+            .ToList();
+        var counts = cards.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
+        return new BoardData(cards, columns, counts);
+    }
+
+    public async Task<PipelineData> PipelineAsync(ClaimsPrincipal user, int? siteId, CancellationToken cancellationToken = default)
+    {
+        StaffAccess.Require(user, StaffRoles.FrontDesk);
+        var today = DateOnly.FromDateTime(clock.ClinicNow);
+        var weekStarts = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var weekStartsUtc = clock.ToUtc(weekStarts.ToDateTime(TimeOnly.MinValue));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var leads = db.Leads.AsNoTracking();
+        if (siteId is not null)
+        {
+            leads = leads.Where(l => l.PreferredSiteId == siteId || l.PreferredSiteId == null);
+        }
+
+        var open = await leads.Where(l => l.Status != LeadStatus.Closed)
+            .GroupBy(l => l.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var closed = await leads.Where(l => l.Status == LeadStatus.Closed && l.ClosedAt >= weekStartsUtc && l.CloseReason != null)
+            .GroupBy(l => l.CloseReason!.Value).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        return new PipelineData(open, closed, weekStarts);
+    }
+}

@@ -1,0 +1,98 @@
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace LeadManager.EndToEndTests;
+
+/// <summary>The reception board: assigning by keyboard and by drag, with a colleague's board following live.</summary>
+public sealed class BoardTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Keyboard_assign_moves_the_card_and_a_colleague_s_board_follows_without_reloading()
+    {
+        var sophie = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 1600, Height = 1000 });
+        var daniel = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 1600, Height = 1000 });
+        await StaffPages.SignInAsync(sophie, "reception@clinic.test", "/board");
+        await StaffPages.SignInAsync(daniel, "reception2@clinic.test", "/board");
+        await Assertions.Expect(daniel.GetByTestId("board-column-unassigned")).ToBeVisibleAsync();
+
+        // A new request arrives: both boards show it in Unassigned by themselves.
+        var reference = await NewRequestAsync("Keyboard");
+        var sophiesCard = sophie.GetByTestId("board-column-unassigned").Locator($"[data-reference={reference}]");
+        await Assertions.Expect(sophiesCard).ToBeVisibleAsync();
+        await Assertions.Expect(daniel.GetByTestId("board-column-unassigned").Locator($"[data-reference={reference}]")).ToBeVisibleAsync();
+
+        // Sophie assigns it with the keyboard: focus the card's menu, open it, arrow down to Priya, press Enter.
+        var priya = await ClinicianIdAsync("clinician@clinic.test");
+        var menu = sophiesCard.GetByRole(AriaRole.Button, new() { Name = "Assign Robin Keyboard to…" });
+        await menu.FocusAsync();
+        await sophie.Keyboard.PressAsync("Enter");
+        var priyaItem = sophie.GetByTestId($"assign-to-{priya}");
+        await Assertions.Expect(priyaItem).ToBeVisibleAsync();
+        // The menu moves focus itself, a moment after each key: wait for it to move before deciding.
+        const string focused = "() => document.activeElement?.getAttribute('data-testid') ?? ''";
+        for (var presses = 0; presses < 8 && await sophie.EvaluateAsync<string>(focused) != $"assign-to-{priya}"; presses++)
+        {
+            var before = await sophie.EvaluateAsync<string>(focused);
+            await sophie.Keyboard.PressAsync("ArrowDown");
+            await sophie.WaitForFunctionAsync($"before => ({focused})() !== before", before);
+        }
+
+        await sophie.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(sophie.GetByTestId($"board-column-{priya}").Locator($"[data-reference={reference}]")).ToBeVisibleAsync();
+        await Assertions.Expect(daniel.GetByTestId($"board-column-{priya}").Locator($"[data-reference={reference}]")).ToBeVisibleAsync();
+        await Assertions.Expect(daniel.GetByTestId("board-column-unassigned").Locator($"[data-reference={reference}]")).ToHaveCountAsync(0);
+        Assert.Equal(priya, await AssignedToAsync(reference));
+    }
+
+    [Fact]
+    public async Task Dragging_a_card_onto_a_clinician_assigns_it()
+    {
+        var reference = await NewRequestAsync("Dragged");
+        // Wide enough for every column, so the drag needs no scrolling.
+        var page = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 2400, Height = 1600 });
+        await StaffPages.SignInAsync(page, "reception@clinic.test", "/board");
+        var tom = await ClinicianIdAsync("clinician2@clinic.test");
+        var card = page.GetByTestId("board-column-unassigned").Locator($"[data-reference={reference}]");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+
+        await card.DragToAsync(page.GetByTestId($"board-column-{tom}").Locator(".mud-drop-zone"));
+
+        await Assertions.Expect(page.GetByTestId($"board-column-{tom}").Locator($"[data-reference={reference}]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText($"Robin Dragged assigned to Tom Okafor.")).ToBeVisibleAsync();
+        Assert.Equal(tom, await AssignedToAsync(reference));
+    }
+
+    private async Task<int> ClinicianIdAsync(string email)
+    {
+        await using var db = await NewDbAsync();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        return await db.StaffMembers.Where(s => s.UserId == userId).Select(s => s.Id).SingleAsync();
+    }
+
+    private async Task<int?> AssignedToAsync(string reference)
+    {
+        await using var db = await NewDbAsync();
+        return await db.Leads.Where(l => l.Reference == reference).Select(l => l.AssignedClinicianId).SingleAsync();
+    }
+
+    private async Task<string> NewRequestAsync(string lastName)
+    {
+        await using var scope = browser.App.Services.CreateAsyncScope();
+        var submit = scope.ServiceProvider.GetRequiredService<LeadManager.Web.Features.Intake.SubmitLeadRequest>();
+        var (accepted, errors) = await submit.SubmitAsync(new LeadManager.Web.Features.Intake.LeadSubmission
+        {
+            ForWhom = "me", FirstName = "Robin", LastName = lastName, Email = $"robin.{Guid.NewGuid():N}@example.com",
+            Phone = "07911 " + Random.Shared.Next(100000, 299999), BodyArea = "knee", Concern = "Knee hurts on stairs",
+            ConsentContact = true, ConsentHealthData = true,
+        }, LeadChannel.Api, CancellationToken.None);
+        Assert.Empty(errors);
+        return accepted!.Reference!;
+    }
+
+    private Task<LeadDbContext> NewDbAsync() =>
+        browser.App.Services.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync();
+}
