@@ -1,0 +1,162 @@
+using Bunit;
+using LeadManager.Data.Leads;
+using LeadManager.Web.Features.Board;
+using LeadManager.Web.Features.Leads;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace LeadManager.Tests.Board;
+
+/// <summary>What a receptionist sees on one board card, rendered with bUnit and the real MudBlazor components.</summary>
+public sealed class BoardCardTests : IAsyncLifetime
+{
+    private static readonly DateTime Now = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
+    private readonly BunitContext _context = new();
+    private IRenderedComponent<MudPopoverProvider> _popovers = null!;
+
+    public Task InitializeAsync()
+    {
+        _context.Services.AddMudServices();
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _popovers = _context.Render<MudPopoverProvider>();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    private static BoardCardData Card(TriageLevel triage = TriageLevel.Routine, bool askedAgain = false, int? clinicianId = null, DateTime? scheduled = null) => new(
+        LeadId: 1, Reference: "DC-7K3P9Q", Version: 3, PatientName: "Robin Test", BodyArea: BodyArea.Neck, SiteId: 1, SiteName: "Riverside",
+        PreferredTimes: PreferredCallTimes.Mornings | PreferredCallTimes.Weekdays, UnansweredAttempts: 2, ScheduledCallAtUtc: scheduled,
+        Triage: triage, NeedsReview: triage is TriageLevel.ReviewFirst or TriageLevel.Emergency, Status: clinicianId is null ? LeadStatus.New : LeadStatus.Assigned,
+        ClinicianId: clinicianId, CreatedAtUtc: Now.AddMinutes(-10), LastRequestedAtUtc: askedAgain ? Now.AddMinutes(-1) : Now.AddMinutes(-10), AssignedAtUtc: null);
+
+    private static readonly ClinicianChoice Priya = new(4, "Priya Shah", ["Riverside"], BodyAreas.Neck, true, 2, 6);
+    private static readonly ClinicianChoice Tom = new(5, "Tom Okafor", ["Town Centre"], BodyAreas.Knee, false, 0, 6);
+
+    [Fact]
+    public void A_card_shows_who_what_where_when_and_how_many_tries()
+    {
+        var card = _context.Render<BoardCard>(p => p
+            .Add(c => c.Card, Card(scheduled: new DateTime(2026, 11, 26, 9, 30, 0, DateTimeKind.Utc)))
+            .Add(c => c.ScheduledClinicTime, new DateTime(2026, 11, 26, 9, 30, 0)));
+
+        Assert.Equal("Robin Test", card.Find("[data-testid=board-card-open]").TextContent);
+        Assert.Equal("/leads/DC-7K3P9Q", card.Find("[data-testid=board-card-open]").GetAttribute("href"));
+        Assert.Contains("DC-7K3P9Q · Neck · Riverside", card.Markup);
+        Assert.Contains("Best: Mornings, Weekdays · 2 unanswered", card.Markup);
+        Assert.Equal("Call Thu 26 Nov, 09:30", card.Find("[data-testid=board-card-scheduled]").TextContent);
+        Assert.Empty(card.FindAll("[data-testid=board-card-triage]"));
+    }
+
+    [Theory]
+    [InlineData(TriageLevel.Emergency, "Emergency", "mud-chip-color-error")]
+    [InlineData(TriageLevel.ReviewFirst, "Review first", "mud-chip-color-warning")]
+    public void Red_flagged_cards_carry_a_triage_badge(TriageLevel triage, string text, string colourClass)
+    {
+        var card = _context.Render<BoardCard>(p => p.Add(c => c.Card, Card(triage)));
+
+        var badge = card.Find("[data-testid=board-card-triage]");
+        Assert.Equal(text, badge.TextContent.Trim());
+        Assert.Contains(colourClass, badge.ClassList);
+    }
+
+    [Theory]
+    [InlineData(14, TimerLevel.OnTrack, "mud-chip-color-success", "Assign: 14 min left")]
+    [InlineData(5, TimerLevel.Nearing, "mud-chip-color-warning", "Assign: 5 min left")]
+    [InlineData(-3, TimerLevel.Overdue, "mud-chip-color-error", "Assign: 3 min over")]
+    public void The_timer_turns_colour_as_the_target_nears_and_passes(int minutesLeft, TimerLevel level, string colourClass, string text)
+    {
+        var started = Now.AddMinutes(minutesLeft - 15);
+        var timer = TargetTimer.For(LeadStatus.New, started, started.AddMinutes(15), Now, utc => utc);
+
+        var card = _context.Render<BoardCard>(p => p.Add(c => c.Card, Card()).Add(c => c.Timer, timer));
+
+        var chip = card.Find("[data-testid=board-card-timer]");
+        Assert.Equal(level.ToString(), chip.GetAttribute("data-level"));
+        Assert.Contains(colourClass, chip.ClassList);
+        Assert.Equal(text, chip.TextContent.Trim());
+    }
+
+    [Fact]
+    public void An_unassigned_card_offers_its_suggestion_with_the_reason_and_one_click_accepts_it()
+    {
+        int? assigned = -1;
+        var card = _context.Render<BoardCard>(p => p
+            .Add(c => c.Card, Card())
+            .Add(c => c.Suggestion, new CardSuggestion(4, "Priya Shah", "neck · Riverside · 2 of 6 calls today"))
+            .Add(c => c.OnAssign, (int? id) => assigned = id));
+
+        var button = card.Find("[data-testid=board-card-suggestion]");
+        Assert.Contains("Priya Shah", button.TextContent);
+        Assert.Equal("Assign to Priya Shah: neck · Riverside · 2 of 6 calls today", button.GetAttribute("aria-label"));
+        button.Click();
+        Assert.Equal(4, assigned);
+    }
+
+    [Fact]
+    public void An_assigned_card_shows_no_suggestion_and_its_menu_can_unassign()
+    {
+        int? assigned = -1;
+        var card = _context.Render<BoardCard>(p => p
+            .Add(c => c.Card, Card(clinicianId: 4))
+            .Add(c => c.Clinicians, new[] { Priya, Tom })
+            .Add(c => c.Suggestion, new CardSuggestion(5, "Tom Okafor", "knee"))
+            .Add(c => c.OnAssign, (int? id) => assigned = id));
+
+        Assert.Empty(card.FindAll("[data-testid=board-card-suggestion]"));
+        card.Find("[data-testid=board-card-assign-menu] button").Click();
+        var items = _popovers.Markup;
+        Assert.Contains("Tom Okafor (not working today)", items);
+        Assert.DoesNotContain("Priya Shah", items);
+        _popovers.Find("[data-testid=assign-to-none]").Click();
+        // The menu closes (with its transition) before it runs the item's action.
+        card.WaitForAssertion(() => Assert.Null(assigned), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void A_repeat_request_is_marked_asked_again()
+    {
+        var card = _context.Render<BoardCard>(p => p.Add(c => c.Card, Card(askedAgain: true)));
+
+        Assert.Contains("Asked again", card.Markup);
+    }
+}
+
+public sealed class BoardColumnHeaderTests : IAsyncLifetime
+{
+    private readonly BunitContext _context = new();
+
+    public Task InitializeAsync()
+    {
+        _context.Services.AddMudServices();
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    [Fact]
+    public void A_working_clinician_s_column_shows_load_against_capacity_and_sites()
+    {
+        var header = _context.Render<BoardColumnHeader>(p => p.Add(c => c.Clinician, new ClinicianChoice(4, "Priya Shah", ["Riverside", "Town Centre"], BodyAreas.Neck, true, 2, 6)));
+
+        Assert.Equal("Priya Shah", header.Find("h2").TextContent);
+        Assert.Equal("2 of 6 calls today · Riverside & Town Centre", header.Find("[data-testid=board-column-load]").TextContent.Trim());
+        Assert.Contains("mud-progress-linear-color-primary", header.Markup);
+        Assert.Equal("board-column", BoardColumnHeader.ColumnClass(header.Instance.Clinician));
+    }
+
+    [Fact]
+    public void A_full_clinician_s_bar_turns_red_and_an_absent_one_is_dimmed()
+    {
+        var full = _context.Render<BoardColumnHeader>(p => p.Add(c => c.Clinician, new ClinicianChoice(4, "Priya Shah", [], BodyAreas.Neck, true, 6, 6)));
+        var absent = new ClinicianChoice(5, "Tom Okafor", ["Town Centre"], BodyAreas.Knee, false, 0, 6);
+        var off = _context.Render<BoardColumnHeader>(p => p.Add(c => c.Clinician, absent));
+
+        Assert.Contains("mud-progress-linear-color-error", full.Markup);
+        Assert.Equal("Not working today · Town Centre", off.Find("[data-testid=board-column-load]").TextContent.Trim());
+        Assert.Empty(off.FindAll(".mud-progress-linear"));
+        Assert.Equal("board-column board-column-off", BoardColumnHeader.ColumnClass(absent));
+    }
+}
