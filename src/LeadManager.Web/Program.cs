@@ -121,6 +121,7 @@ services.AddScoped<ClinicianChoices>();
 services.AddScoped<LeadManager.Web.Features.MyCalls.MyCallsQuery>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardQuery>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardTargets>();
+services.AddSingleton<LeadManager.Web.Features.Board.BoardMetrics>();
 services.AddSingleton<LeadManager.Web.Features.Board.ClinicianSuggestions>();
 services.AddScoped<LeadManager.Web.Features.Admin.EmailsNeedingAttention>();
 
