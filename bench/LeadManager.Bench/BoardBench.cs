@@ -85,6 +85,14 @@ internal static class BoardBench
             var watcher = await receptionContext.NewPageAsync();
             await watcher.GotoAsync("/board");
             await watcher.Locator("[data-testid=board-card]").First.WaitForAsync();
+            // Long columns show their first cards; open them all so every moved card can be seen.
+            var more = watcher.Locator("[data-testid=board-column-more]");
+            for (var left = await more.CountAsync(); left > 0; left = await more.CountAsync())
+            {
+                await more.First.ClickAsync();
+                await watcher.WaitForFunctionAsync("n => document.querySelectorAll('[data-testid=board-column-more]').length < n", left);
+            }
+
             var (seen, actionOnly) = await UpdateLatencyAsync(app, watcher, reception, openReferences, updates);
 
             Console.WriteLine($"Seeded {open:N0} open and {closed:N0} closed requests in {seeding.Elapsed.TotalSeconds:F1} s; {renders} renders, {boards} boards, {updates} updates; {Environment.ProcessorCount} cores; .NET {Environment.Version}.");
@@ -197,6 +205,7 @@ internal static class BoardBench
         var random = new Random(11);
         var now = DateTime.UtcNow;
         var references = new List<string>();
+        var taken = (await db.Leads.Select(l => l.Reference).ToListAsync()).ToHashSet();
         var toAdd = Math.Max(0, open - alreadyOpen) + closed;
         for (var batch = 0; batch < toAdd; batch += 1000)
         {
@@ -206,7 +215,15 @@ internal static class BoardBench
             {
                 var isOpen = i < open - alreadyOpen;
                 var created = isOpen ? now.AddMinutes(-random.Next(5, 3000)) : now.AddDays(-random.Next(1, 365));
-                var lead = Lead.Create(LeadReference.New(), LeadChannel.Form, random.Next(20) == 0 ? TriageLevel.ReviewFirst : TriageLevel.Routine, Actor.Patient, created);
+                string reference;
+                do
+                {
+                    // 27^6 codes: collisions are real at this volume; intake retries the same way.
+                    reference = LeadReference.New();
+                }
+                while (!taken.Add(reference));
+
+                var lead = Lead.Create(reference, LeadChannel.Form, isOpen && random.Next(20) == 0 ? TriageLevel.ReviewFirst : TriageLevel.Routine, Actor.Patient, created);
                 lead.FirstName = "Bench";
                 lead.LastName = $"Patient {i}";
                 lead.Email = $"bench{i}@example.com";

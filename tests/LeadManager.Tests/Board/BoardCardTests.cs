@@ -13,13 +13,12 @@ public sealed class BoardCardTests : IAsyncLifetime
 {
     private static readonly DateTime Now = new(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
     private readonly BunitContext _context = new();
-    private IRenderedComponent<MudPopoverProvider> _popovers = null!;
 
     public Task InitializeAsync()
     {
         _context.Services.AddMudServices();
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _popovers = _context.Render<MudPopoverProvider>();
+        _context.Render<MudPopoverProvider>();
         return Task.CompletedTask;
     }
 
@@ -31,8 +30,6 @@ public sealed class BoardCardTests : IAsyncLifetime
         Triage: triage, NeedsReview: triage is TriageLevel.ReviewFirst or TriageLevel.Emergency, Status: clinicianId is null ? LeadStatus.New : LeadStatus.Assigned,
         ClinicianId: clinicianId, CreatedAtUtc: Now.AddMinutes(-10), LastRequestedAtUtc: askedAgain ? Now.AddMinutes(-1) : Now.AddMinutes(-10), AssignedAtUtc: null);
 
-    private static readonly ClinicianChoice Priya = new(4, "Priya Shah", ["Riverside"], BodyAreas.Neck, true, 2, 6);
-    private static readonly ClinicianChoice Tom = new(5, "Tom Okafor", ["Town Centre"], BodyAreas.Knee, false, 0, 6);
 
     [Fact]
     public void A_card_shows_who_what_where_when_and_how_many_tries()
@@ -50,8 +47,8 @@ public sealed class BoardCardTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(TriageLevel.Emergency, "Emergency", "mud-chip-color-error")]
-    [InlineData(TriageLevel.ReviewFirst, "Review first", "mud-chip-color-warning")]
+    [InlineData(TriageLevel.Emergency, "Emergency", "lm-badge-error")]
+    [InlineData(TriageLevel.ReviewFirst, "Review first", "lm-badge-warning")]
     public void Red_flagged_cards_carry_a_triage_badge(TriageLevel triage, string text, string colourClass)
     {
         var card = _context.Render<BoardCard>(p => p.Add(c => c.Card, Card(triage)));
@@ -62,9 +59,9 @@ public sealed class BoardCardTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(14, TimerLevel.OnTrack, "mud-chip-color-success", "Assign: 14 min left")]
-    [InlineData(5, TimerLevel.Nearing, "mud-chip-color-warning", "Assign: 5 min left")]
-    [InlineData(-3, TimerLevel.Overdue, "mud-chip-color-error", "Assign: 3 min over")]
+    [InlineData(14, TimerLevel.OnTrack, "lm-badge-success-outlined", "Assign: 14 min left")]
+    [InlineData(5, TimerLevel.Nearing, "lm-badge-warning", "Assign: 5 min left")]
+    [InlineData(-3, TimerLevel.Overdue, "lm-badge-error", "Assign: 3 min over")]
     public void The_timer_turns_colour_as_the_target_nears_and_passes(int minutesLeft, TimerLevel level, string colourClass, string text)
     {
         var started = Now.AddMinutes(minutesLeft - 15);
@@ -95,23 +92,33 @@ public sealed class BoardCardTests : IAsyncLifetime
     }
 
     [Fact]
-    public void An_assigned_card_shows_no_suggestion_and_its_menu_can_unassign()
+    public void An_assigned_card_shows_no_suggestion_and_its_assign_button_asks_the_board_for_a_clinician()
     {
-        int? assigned = -1;
+        var asked = false;
         var card = _context.Render<BoardCard>(p => p
             .Add(c => c.Card, Card(clinicianId: 4))
-            .Add(c => c.Clinicians, new[] { Priya, Tom })
             .Add(c => c.Suggestion, new CardSuggestion(5, "Tom Okafor", "knee"))
-            .Add(c => c.OnAssign, (int? id) => assigned = id));
+            .Add(c => c.OnChooseClinician, () => asked = true));
 
         Assert.Empty(card.FindAll("[data-testid=board-card-suggestion]"));
-        card.Find("[data-testid=board-card-assign-menu] button").Click();
-        var items = _popovers.Markup;
-        Assert.Contains("Tom Okafor (not working today)", items);
-        Assert.DoesNotContain("Priya Shah", items);
-        _popovers.Find("[data-testid=assign-to-none]").Click();
-        // The menu closes (with its transition) before it runs the item's action.
-        card.WaitForAssertion(() => Assert.Null(assigned), TimeSpan.FromSeconds(5));
+        var button = card.Find("[data-testid=board-card-assign-menu]");
+        Assert.Equal("Assign Robin Test to…", button.GetAttribute("aria-label"));
+        button.Click();
+        Assert.True(asked);
+    }
+
+    [Fact]
+    public void A_card_renders_again_only_when_what_it_shows_changes()
+    {
+        var card = _context.Render<BoardCard>(p => p.Add(c => c.Card, Card()));
+        var renders = card.RenderCount;
+
+        card.Render(p => p.Add(c => c.Card, Card()));
+        Assert.Equal(renders, card.RenderCount);
+
+        card.Render(p => p.Add(c => c.Card, Card() with { UnansweredAttempts = 3 }));
+        Assert.Equal(renders + 1, card.RenderCount);
+        Assert.Contains("3 unanswered", card.Markup);
     }
 
     [Fact]
