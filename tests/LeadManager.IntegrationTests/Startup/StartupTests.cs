@@ -20,6 +20,7 @@ public sealed class StartupTests
     [InlineData("Email:From", "nobody")]
     [InlineData("Email:ReceptionAddress", "")]
     [InlineData("LiveUpdates:PollIntervalMilliseconds", "10")]
+    [InlineData("Workflow:AssignWithin", "00:00:00")]
     public void A_bad_option_value_stops_start_up_naming_the_key(string key, string value)
     {
         var failure = StartupFailure("Testing", new Dictionary<string, string?> { [key] = value });

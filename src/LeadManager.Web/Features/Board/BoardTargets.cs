@@ -1,23 +1,19 @@
-using LeadManager.Data.Leads;
 using LeadManager.Web.Configuration;
+using LeadManager.Web.Features.Leads;
 
 namespace LeadManager.Web.Features.Board;
 
-/// <summary>The timer for each card: when its current target started and when it is due.</summary>
-public sealed class BoardTargets(ClinicClock clock)
+/// <summary>The timer on each card, from the workflow's targets counted in the site's business hours.</summary>
+public sealed class BoardTargets(WorkflowTargets targets, ClinicClock clock)
 {
-    public static readonly TimeSpan AssignWithin = TimeSpan.FromMinutes(15);
-    public static readonly TimeSpan FirstContactWithin = TimeSpan.FromHours(1);
+    private WorkflowTargets.Calendars? _calendars;
+
+    /// <summary>Reads the sites' hours (cached for a minute); call before rendering cards.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default) => _calendars = await targets.CalendarsAsync(cancellationToken);
 
     public TimerState? For(BoardCardData card, DateTime nowUtc)
     {
-        var (started, due) = card.Status switch
-        {
-            LeadStatus.New => (card.CreatedAtUtc, card.CreatedAtUtc + AssignWithin),
-            LeadStatus.Assigned when card.AssignedAtUtc is { } assigned => (assigned, assigned + FirstContactWithin),
-            LeadStatus.Scheduled when card.ScheduledCallAtUtc is { } at => (card.AssignedAtUtc ?? card.CreatedAtUtc, at),
-            _ => ((DateTime?)null, (DateTime?)null),
-        };
-        return TargetTimer.For(card.Status, started, due, nowUtc, clock.ToClinicTime);
+        var target = _calendars?.TargetFor(card.Status, card.SiteId, card.CreatedAtUtc, card.AssignedAtUtc, card.ScheduledCallAtUtc);
+        return target is null ? null : TargetTimer.For(card.Status, target.StartedUtc, target.DueUtc, nowUtc, clock.ToClinicTime);
     }
 }

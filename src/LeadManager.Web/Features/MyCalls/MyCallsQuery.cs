@@ -40,11 +40,8 @@ public sealed record MyCallsView(
 /// request nobody has reviewed yet (any clinician may take one). The visibility rule is in
 /// the SQL, the same rule as <see cref="LeadPermissions"/>.
 /// </summary>
-public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, CurrentStaff currentStaff, ClinicClock clock)
+public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, CurrentStaff currentStaff, WorkflowTargets targets, ClinicClock clock)
 {
-    /// <summary>An assigned request with no call time is flagged once it has waited this long since assignment.</summary>
-    public static readonly TimeSpan FirstContactTarget = TimeSpan.FromHours(1);
-
     public async Task<MyCallsView?> LoadAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var who = await currentStaff.FindAsync(user, cancellationToken);
@@ -54,6 +51,7 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
         }
 
         var nowUtc = clock.UtcNow;
+        var calendars = await targets.CalendarsAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.ClinicNow);
         var startOfToday = clock.ToUtc(today.ToDateTime(TimeOnly.MinValue));
         var startOfTomorrow = clock.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue));
@@ -68,7 +66,7 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
             {
                 l.Id, l.Reference, l.FirstName, l.LastName, l.Phone, l.Triage, l.ClinicallyReviewedAt, l.Status, l.BodyArea,
                 SiteName = l.PreferredSite == null ? null : l.PreferredSite.Name,
-                l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.AssignedAt, l.AssignedClinicianId, l.CreatedAt,
+                l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.AssignedAt, l.AssignedClinicianId, l.CreatedAt, l.PreferredSiteId,
             })
             .ToListAsync(cancellationToken);
 
@@ -83,8 +81,7 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
                 r.Status, r.BodyArea, r.SiteName, r.PreferredCallTimes, r.UnansweredAttempts,
                 r.ScheduledCallAt is { } at ? clock.ToClinicTime(at) : null,
                 r.AssignedAt is { } assigned ? clock.ToClinicTime(assigned) : null,
-                Overdue: r.ScheduledCallAt is { } due ? due < nowUtc
-                    : r.AssignedAt is { } since && r.UnansweredAttempts == 0 && nowUtc - since > FirstContactTarget),
+                Overdue: calendars.IsOverdue(r.Status, r.PreferredSiteId, r.CreatedAt, r.AssignedAt, r.ScheduledCallAt, nowUtc)),
         }).ToList();
 
         var needsReview = calls.Where(c => c.Call.NeedsClinicalReview)

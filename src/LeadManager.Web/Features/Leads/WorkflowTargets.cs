@@ -1,0 +1,103 @@
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Web.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LeadManager.Web.Features.Leads;
+
+public sealed class WorkflowOptions
+{
+    public const string Section = "Workflow";
+
+    /// <summary>A new request should be assigned within this much of its site's opening time.</summary>
+    public TimeSpan AssignWithin { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>An assigned request should get its first call within this much opening time of being assigned.</summary>
+    public TimeSpan FirstContactWithin { get; set; } = TimeSpan.FromHours(1);
+}
+
+internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkflowOptions options)
+    {
+        var errors = new List<string>();
+        if (options.AssignWithin <= TimeSpan.Zero || options.AssignWithin > TimeSpan.FromDays(7))
+        {
+            errors.Add($"Workflow:AssignWithin is {options.AssignWithin}; give a time between 00:01:00 and 7.00:00:00 (hh:mm:ss of opening time).");
+        }
+
+        if (options.FirstContactWithin <= TimeSpan.Zero || options.FirstContactWithin > TimeSpan.FromDays(7))
+        {
+            errors.Add($"Workflow:FirstContactWithin is {options.FirstContactWithin}; give a time between 00:01:00 and 7.00:00:00 (hh:mm:ss of opening time).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>What an open request is timed against now: when its target started and when it is due (UTC).</summary>
+public sealed record LeadTarget(DateTime StartedUtc, DateTime DueUtc);
+
+/// <summary>
+/// The workflow's targets, counted in the preferred site's opening hours (all sites' hours when
+/// there is none): a New request is due for assignment Workflow:AssignWithin after it arrived;
+/// an Assigned one is due its first call Workflow:FirstContactWithin after it was assigned; a
+/// Scheduled one is due at its call time. The lead list's "overdue now", the board's timers and
+/// the clinician's list all use this one rule.
+/// </summary>
+public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock, IOptions<WorkflowOptions> options, TimeProvider timeProvider)
+{
+    private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
+    private volatile Snapshot? _snapshot;
+
+    public async Task<Calendars> CalendarsAsync(CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        var snapshot = _snapshot;
+        if (snapshot is not null && now - snapshot.ReadAt < Freshness)
+        {
+            return snapshot.Calendars;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sites = await db.Sites.AsNoTracking().Include(s => s.OpeningHours).Include(s => s.Closures).AsSplitQuery().ToListAsync(cancellationToken);
+        var calendars = new Calendars(
+            sites.ToDictionary(s => s.Id, s => BusinessHours.ForSite(s, clock.TimeZone)),
+            BusinessHours.Combined(sites.Where(s => s.IsActive).ToList(), clock.TimeZone),
+            options.Value);
+        _snapshot = new Snapshot(calendars, now);
+        return calendars;
+    }
+
+    private sealed record Snapshot(Calendars Calendars, DateTimeOffset ReadAt);
+
+    /// <summary>Every site's business hours, read once a minute at most.</summary>
+    public sealed class Calendars(IReadOnlyDictionary<int, BusinessHours> bySite, BusinessHours anySite, WorkflowOptions options)
+    {
+        public BusinessHours For(int? siteId) => siteId is { } id && bySite.TryGetValue(id, out var hours) ? hours : anySite;
+
+        public LeadTarget? TargetFor(LeadStatus status, int? siteId, DateTime createdAtUtc, DateTime? assignedAtUtc, DateTime? scheduledCallAtUtc) => status switch
+        {
+            LeadStatus.New => new LeadTarget(createdAtUtc, For(siteId).Add(createdAtUtc, options.AssignWithin)),
+            LeadStatus.Assigned when assignedAtUtc is { } assigned => new LeadTarget(assigned, For(siteId).Add(assigned, options.FirstContactWithin)),
+            LeadStatus.Scheduled when scheduledCallAtUtc is { } at => new LeadTarget(assignedAtUtc ?? createdAtUtc, at),
+            _ => null,
+        };
+
+        public bool IsOverdue(LeadStatus status, int? siteId, DateTime createdAtUtc, DateTime? assignedAtUtc, DateTime? scheduledCallAtUtc, DateTime nowUtc) =>
+            TargetFor(status, siteId, createdAtUtc, assignedAtUtc, scheduledCallAtUtc) is { } target && target.DueUtc < nowUtc;
+    }
+
+    /// <summary>The open requests past their target now, by id (open requests are few: this reads only their timing columns).</summary>
+    public async Task<IReadOnlyList<int>> OverdueLeadIdsAsync(IQueryable<Lead> visible, CancellationToken cancellationToken = default)
+    {
+        var calendars = await CalendarsAsync(cancellationToken);
+        var now = clock.UtcNow;
+        var candidates = await visible
+            .Where(l => l.Status == LeadStatus.New || l.Status == LeadStatus.Assigned || l.Status == LeadStatus.Scheduled)
+            .Select(l => new { l.Id, l.Status, l.PreferredSiteId, l.CreatedAt, l.AssignedAt, l.ScheduledCallAt })
+            .ToListAsync(cancellationToken);
+        return candidates.Where(l => calendars.IsOverdue(l.Status, l.PreferredSiteId, l.CreatedAt, l.AssignedAt, l.ScheduledCallAt, now)).Select(l => l.Id).ToList();
+    }
+}
