@@ -121,6 +121,7 @@ services.AddScoped<ClinicianChoices>();
 services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(configuration, WorkflowOptions.Section);
 services.AddSingleton<WorkflowTargets>();
 services.AddScoped<LeadListQuery>();
+services.AddScoped<EnterPhoneLead>();
 services.AddScoped<LeadManager.Web.Features.MyCalls.MyCallsQuery>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardQuery>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardTargets>();
