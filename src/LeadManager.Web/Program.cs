@@ -118,6 +118,7 @@ services.AddScoped<CurrentStaff>();
 services.AddScoped<LeadActions>();
 services.AddScoped<LeadDetailsQuery>();
 services.AddScoped<ClinicianChoices>();
+services.AddScoped<LeadManager.Web.Features.Board.FreeCallSlotsQuery>();
 services.AddScoped<LeadManager.Web.Features.MyCalls.MyCallsQuery>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardSummaryQuery>();
 services.AddScoped<LeadManager.Web.Features.Admin.EmailsNeedingAttention>();
