@@ -122,6 +122,7 @@ services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(configur
 services.AddSingleton<WorkflowTargets>();
 services.AddScoped<LeadListQuery>();
 services.AddScoped<EnterPhoneLead>();
+services.AddScoped<LeadManager.Web.Features.Board.FreeCallSlotsQuery>();
 services.AddScoped<LeadManager.Web.Features.MyCalls.MyCallsQuery>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardQuery>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardTargets>();
