@@ -56,6 +56,35 @@ public sealed class BoardTests(BrowserFixture browser) : IClassFixture<BrowserFi
         Assert.Equal(tom, await AssignedToAsync(reference));
     }
 
+    [Fact]
+    public async Task One_click_accepts_the_suggested_clinician_and_a_free_slot_books_the_call()
+    {
+        var reference = await NewRequestAsync("Suggested");
+        var page = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 2400, Height = 1600 });
+        await StaffPages.SignInAsync(page, "reception@clinic.test", "/board");
+        var card = page.GetByTestId("board-column-unassigned").Locator($"[data-reference={reference}]");
+        var suggestion = card.GetByTestId("board-card-suggestion");
+        await Assertions.Expect(suggestion).ToBeVisibleAsync();
+        var explanation = await suggestion.GetAttributeAsync("title");
+        Assert.Contains("calls today", explanation);
+
+        await suggestion.ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("board-column-unassigned").Locator($"[data-reference={reference}]")).ToHaveCountAsync(0);
+        var assignedTo = await AssignedToAsync(reference);
+        Assert.NotNull(assignedTo);
+        var moved = page.GetByTestId($"board-column-{assignedTo}").Locator($"[data-reference={reference}]");
+        await Assertions.Expect(moved).ToBeVisibleAsync();
+
+        // The same card's "Assign to…" now also offers the clinician's free call slots.
+        await moved.GetByTestId("board-card-assign-menu").ClickAsync();
+        // Every demo clinician works within the next five days, so there are always slots to offer.
+        await page.GetByTestId("free-slot").First.ClickAsync();
+        await Assertions.Expect(moved.GetByTestId("board-card-scheduled")).ToBeVisibleAsync();
+        await using var db = await NewDbAsync();
+        Assert.Equal(LeadStatus.Scheduled, await db.Leads.Where(l => l.Reference == reference).Select(l => l.Status).SingleAsync());
+    }
+
     private async Task<int> ClinicianIdAsync(string email)
     {
         await using var db = await NewDbAsync();

@@ -76,7 +76,7 @@ public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, Clini
         var clinicians = await clinicianChoices.ListAsync(cancellationToken);
         var siteIdsByName = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Id, cancellationToken);
         var columns = clinicians
-            .Select(c => new BoardColumnData(c, c.Sites.Where(siteIdsByName.ContainsKey).Select(n => siteIdsByName[n]).ToList()))
+            .Select(c => new BoardColumnData(c with { Sites = c.Sites.Where(siteIdsByName.ContainsKey).ToList() }, c.Sites.Where(siteIdsByName.ContainsKey).Select(n => siteIdsByName[n]).ToList()))
             .Where(c => siteId is null || c.SiteIds.Contains(siteId.Value) || cards.Any(card => card.ClinicianId == c.Clinician.Id))
             .OrderByDescending(c => c.Clinician.WorkingToday)
             .ThenBy(c => c.Clinician.Name)
