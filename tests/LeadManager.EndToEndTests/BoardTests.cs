@@ -85,6 +85,30 @@ public sealed class BoardTests(BrowserFixture browser) : IClassFixture<BrowserFi
         Assert.Equal(LeadStatus.Scheduled, await db.Leads.Where(l => l.Reference == reference).Select(l => l.Status).SingleAsync());
     }
 
+    [Fact]
+    public async Task A_drop_the_server_refuses_snaps_back_with_the_reason()
+    {
+        var reference = await NewRequestAsync("Snapback");
+        var page = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 2400, Height = 1600 });
+        await StaffPages.SignInAsync(page, "reception@clinic.test", "/board");
+        var card = page.GetByTestId("board-column-unassigned").Locator($"[data-reference={reference}]");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+
+        // Someone changes the request behind this board's back (no live update reaches it), so the card it shows is stale.
+        await using (var db = await NewDbAsync())
+        {
+            await db.Leads.Where(l => l.Reference == reference).ExecuteUpdateAsync(set => set.SetProperty(l => l.Version, l => l.Version + 1));
+        }
+
+        var tom = await ClinicianIdAsync("clinician2@clinic.test");
+        await card.DragToAsync(page.GetByTestId($"board-column-{tom}").Locator(".mud-drop-zone"));
+
+        await Assertions.Expect(page.GetByText("Robin Snapback: This request just changed")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("board-column-unassigned").Locator($"[data-reference={reference}]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId($"board-column-{tom}").Locator($"[data-reference={reference}]")).ToHaveCountAsync(0);
+        Assert.Null(await AssignedToAsync(reference));
+    }
+
     private async Task<int> ClinicianIdAsync(string email)
     {
         await using var db = await NewDbAsync();

@@ -89,6 +89,37 @@ public sealed class PageAccessMatrixTests(TestApp app) : IClassFixture<TestApp>
         }
     }
 
+    // The CSV export is the list's view: each person gets only the rows they may open.
+    public static TheoryData<string, bool> ExportCells() => new()
+    {
+        { Anonymous, false },
+        { ClinicianA, true },
+        { ClinicianB, false },
+        { Reception, true },
+        { Admin, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExportCells))]
+    public async Task The_csv_export_holds_a_request_only_for_those_who_may_open_it(string who, bool seesIt)
+    {
+        var lead = await Leads.LeadTestData.CreateLeadAsync(app, arrange: (l, db) =>
+            l.Assign(Leads.LeadTestData.Staff(db, ClinicianA), LeadManager.Data.Leads.Actor.System, DateTime.UtcNow), lastName: "Exportmatrix");
+        var client = await ClientForAsync(who);
+
+        var response = await client.GetAsync($"/leads/export.csv?search={lead.Reference}");
+
+        if (who == Anonymous)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/Account/Login", Redirect.PathOf(response));
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(seesIt, (await response.Content.ReadAsStringAsync()).Contains(lead.Reference, StringComparison.Ordinal));
+    }
+
     private Task<HttpClient> ClientForAsync(string who) => Clients.GetOrAdd($"{app.Directory}|{who}", async _ =>
     {
         var client = app.CreateBrowserLikeClient();

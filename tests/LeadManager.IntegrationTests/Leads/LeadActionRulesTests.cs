@@ -164,7 +164,7 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public void Every_lead_action_has_rows_in_the_table()
     {
-        // View is the opening table below; ExportCsv is tested on the export endpoint (LeadListTests).
+        // View is the opening table below; ExportCsv is the export table in PageAccessMatrixTests.
         var covered = Cases.Select(c => c.Action).Append(LeadAction.View).Append(LeadAction.ExportCsv).ToHashSet();
 
         var missing = Enum.GetValues<LeadAction>().Except(covered).ToList();
