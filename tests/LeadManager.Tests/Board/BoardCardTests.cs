@@ -150,7 +150,8 @@ public sealed class BoardColumnHeaderTests : IAsyncLifetime
 
         Assert.Equal("Priya Shah", header.Find("h2").TextContent);
         Assert.Equal("2 of 6 calls today · Riverside & Town Centre", header.Find("[data-testid=board-column-load]").TextContent.Trim());
-        Assert.Contains("mud-progress-linear-color-primary", header.Markup);
+        Assert.Single(header.FindAll(".board-load-bar"));
+        Assert.Empty(header.FindAll(".board-load-bar-full"));
         Assert.Equal("board-column", BoardColumnHeader.ColumnClass(header.Instance.Clinician));
     }
 
@@ -161,9 +162,9 @@ public sealed class BoardColumnHeaderTests : IAsyncLifetime
         var absent = new ClinicianChoice(5, "Tom Okafor", ["Town Centre"], BodyAreas.Knee, false, 0, 6);
         var off = _context.Render<BoardColumnHeader>(p => p.Add(c => c.Clinician, absent));
 
-        Assert.Contains("mud-progress-linear-color-error", full.Markup);
+        Assert.Single(full.FindAll(".board-load-bar-full"));
         Assert.Equal("Not working today · Town Centre", off.Find("[data-testid=board-column-load]").TextContent.Trim());
-        Assert.Empty(off.FindAll(".mud-progress-linear"));
+        Assert.Empty(off.FindAll(".board-load-bar"));
         Assert.Equal("board-column board-column-off", BoardColumnHeader.ColumnClass(absent));
     }
 }
