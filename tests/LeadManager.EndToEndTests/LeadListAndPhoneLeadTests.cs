@@ -68,22 +68,5 @@ public sealed class LeadListAndPhoneLeadTests(BrowserFixture browser) : IClassFi
     private static ILocator Input(IPage page, string testId) =>
         page.Locator($"[data-testid={testId}] input, [data-testid={testId}] textarea, input[data-testid={testId}], textarea[data-testid={testId}]");
 
-    private async Task<string> NewRequestAsync(string lastName)
-    {
-        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync();
-        var now = DateTime.UtcNow;
-        var lead = Lead.Create(LeadReference.New(), LeadChannel.Form, TriageLevel.Routine, Actor.Patient, now);
-        lead.FirstName = "Robin";
-        lead.LastName = lastName;
-        lead.Email = $"robin.{Guid.NewGuid():N}@example.com";
-        lead.Phone = "+447911" + Random.Shared.Next(100000, 299999);
-        lead.BodyArea = BodyArea.Knee;
-        lead.Concern = "Knee hurts on stairs";
-        lead.ContactConsentAt = now;
-        lead.HealthDataConsentAt = now;
-        lead.PrivacyNoticeVersion = "2026-11";
-        db.Leads.Add(lead);
-        await db.SaveChangesAsync();
-        return lead.Reference;
-    }
+    private Task<string> NewRequestAsync(string lastName) => TestRequests.CreateAsync(browser.App, lastName);
 }

@@ -57,37 +57,23 @@ public sealed class MyCallsTests(BrowserFixture browser) : IClassFixture<Browser
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Robin Todayscall" })).ToHaveCountAsync(0);
     }
 
-    private async Task<string> NewRequestAsync(string lastName, TriageLevel triage, bool assignToPriyaToday)
-    {
-        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync();
-        var now = DateTime.UtcNow;
-        var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
-        var lead = Lead.Create(LeadReference.New(), LeadChannel.Form, triage, Actor.Patient, now.AddHours(-2));
-        lead.FirstName = "Robin";
-        lead.LastName = lastName;
-        lead.Email = $"robin.{Guid.NewGuid():N}@example.com";
-        lead.Phone = "+447911" + Random.Shared.Next(100000, 299999);
-        lead.BodyArea = BodyArea.Neck;
-        lead.Concern = "Stiff neck after a long drive";
-        lead.PreferredSiteId = site.Id;
-        lead.RedFlags = triage == TriageLevel.ReviewFirst ? RedFlags.NewNumbnessOrPinsAndNeedles : RedFlags.None;
-        lead.ContactConsentAt = now;
-        lead.HealthDataConsentAt = now;
-        lead.PrivacyNoticeVersion = "2026-11";
-        if (assignToPriyaToday)
+    private Task<string> NewRequestAsync(string lastName, TriageLevel triage, bool assignToPriyaToday) =>
+        TestRequests.CreateAsync(browser.App, lastName, triage, BodyArea.Neck, "Stiff neck after a long drive", async (lead, db) =>
         {
+            lead.PreferredSiteId = (await db.Sites.OrderBy(s => s.Id).FirstAsync()).Id;
+            if (!assignToPriyaToday)
+            {
+                return;
+            }
+
             var userId = await db.Users.Where(u => u.Email == "clinician@clinic.test").Select(u => u.Id).SingleAsync();
             var priya = await db.StaffMembers.SingleAsync(s => s.UserId == userId);
+            var now = DateTime.UtcNow;
             lead.Assign(priya, Actor.System, now.AddHours(-2));
             // A minute after midnight today in London: always "today", whatever time the test runs.
             var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
             var today = TimeZoneInfo.ConvertTimeFromUtc(now, london).Date;
             var callAt = TimeZoneInfo.ConvertTimeToUtc(today.AddMinutes(1), london);
             lead.Schedule(callAt, Actor.System, callAt.AddHours(-1));
-        }
-
-        db.Leads.Add(lead);
-        await db.SaveChangesAsync();
-        return lead.Reference;
-    }
+        });
 }
