@@ -17,8 +17,10 @@ public static class ClinicTheme
             Surface = "#FFFFFF",
             DrawerBackground = "#FFFFFF",
             TextPrimary = "#1E2A30",
+            TextSecondary = "#4F5B61",
             Success = "#2E7D5B",
-            Warning = "#B26A00",
+            // Dark enough for white text at 4.5:1 (WCAG AA) on badges and chips.
+            Warning = "#9A5B00",
             Error = "#B3261E",
             Info = "#2B6CB0",
         },

@@ -1,0 +1,53 @@
+using Deque.AxeCore.Playwright;
+using LeadManager.Data.Leads;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace LeadManager.EndToEndTests;
+
+/// <summary>The pages staff live in have no serious or critical axe-core findings.</summary>
+public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Board_list_lead_page_and_clinician_pages_have_no_serious_or_critical_axe_findings()
+    {
+        var reference = await TestRequests.CreateAsync(browser.App, "Axecheck", TriageLevel.ReviewFirst);
+        var findings = new List<string>();
+
+        var reception = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 1600, Height = 1000 });
+        await StaffPages.SignInAsync(reception, "reception@clinic.test", "/board");
+        await reception.GetByTestId("board-card").First.WaitForAsync();
+        findings.AddRange(await FindingsAsync(reception, "the board"));
+        await reception.GotoAsync("/leads");
+        await StaffPages.WaitUntilInteractiveAsync(reception);
+        await reception.GetByTestId("leads-row-link").First.WaitForAsync();
+        findings.AddRange(await FindingsAsync(reception, "the list"));
+        await reception.GotoAsync($"/leads/{reference}");
+        await reception.GetByTestId("lead-heading").WaitForAsync();
+        findings.AddRange(await FindingsAsync(reception, "the lead page"));
+
+        var clinician = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 390, Height = 844 });
+        await StaffPages.SignInAsync(clinician, "clinician@clinic.test", "/my-calls");
+        await clinician.GetByTestId("call-card").First.WaitForAsync();
+        findings.AddRange(await FindingsAsync(clinician, "my calls on a phone"));
+        await clinician.GotoAsync($"/leads/{reference}");
+        await clinician.GetByTestId("call-sheet").WaitForAsync();
+        findings.AddRange(await FindingsAsync(clinician, "the call sheet on a phone"));
+
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+    }
+
+    private async Task<IReadOnlyList<string>> FindingsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        foreach (var violation in result.Violations)
+        {
+            output.WriteLine($"axe on {what}: {violation.Id} ({violation.Impact}) {violation.Help} at {string.Join("; ", violation.Nodes.Select(n => n.Target))}");
+        }
+
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{what}: {v.Id} ({v.Impact}) {v.Help} at {string.Join("; ", v.Nodes.Select(n => $"{n.Target}: {string.Join(" ", n.Any.Select(c => c.Message))}"))}")
+            .ToList();
+    }
+}
