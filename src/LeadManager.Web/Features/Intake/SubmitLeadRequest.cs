@@ -88,8 +88,9 @@ public sealed class SubmitLeadRequest(
         var now = clock.UtcNow;
         var triage = valid.Triage;
         var reception = emailOptions.Value.ReceptionAddress;
-        using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The gate covers the duplicate check and the write only; enqueueing and publishing happen after it.
+        using var gate = await writeGate.EnterAsync(cancellationToken);
 
         var since = now.AddDays(-intakeOptions.Value.DuplicateWindowDays);
         var existing = intakeOptions.Value.DuplicateWindowDays == 0 ? null : await db.Leads
@@ -112,6 +113,7 @@ public sealed class SubmitLeadRequest(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            gate.Dispose();
             EnqueueSends(db);
             await changes.PublishAsync(new LeadChange(existing.Id, existing.Reference, LeadEventKind.AskedAgain, existing.Version), CancellationToken.None);
             return new SubmissionAccepted(sameEmail ? existing.Reference : null, existing.Triage, existing.PreferredSiteId ?? valid.SiteId, AskedAgain: true)
@@ -154,6 +156,7 @@ public sealed class SubmitLeadRequest(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        gate.Dispose();
         EnqueueSends(db);
         await changes.PublishAsync(new LeadChange(lead.Id, lead.Reference, LeadEventKind.Created, lead.Version), CancellationToken.None);
         return new SubmissionAccepted(lead.Reference, triage, valid.SiteId, AskedAgain: false);
