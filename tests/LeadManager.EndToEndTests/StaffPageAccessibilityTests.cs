@@ -8,13 +8,19 @@ namespace LeadManager.EndToEndTests;
 /// <summary>The pages staff live in have no serious or critical axe-core findings.</summary>
 public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
-    [Fact]
-    public async Task Board_list_lead_page_and_clinician_pages_have_no_serious_or_critical_axe_findings()
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task Board_list_lead_page_and_clinician_pages_have_no_serious_or_critical_axe_findings(ColorScheme scheme)
     {
         var reference = await TestRequests.CreateAsync(browser.App, "Axecheck", TriageLevel.ReviewFirst);
         var findings = new List<string>();
 
-        var reception = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 1600, Height = 1000 });
+        var reception = await browser.NewPageAsync(o =>
+        {
+            o.ViewportSize = new() { Width = 1600, Height = 1000 };
+            o.ColorScheme = scheme;
+        });
         await StaffPages.SignInAsync(reception, "reception@clinic.test", "/board");
         await reception.GetByTestId("board-card").First.WaitForAsync();
         findings.AddRange(await FindingsAsync(reception, "the board"));
@@ -26,7 +32,11 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
         await reception.GetByTestId("lead-heading").WaitForAsync();
         findings.AddRange(await FindingsAsync(reception, "the lead page"));
 
-        var clinician = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 390, Height = 844 });
+        var clinician = await browser.NewPageAsync(o =>
+        {
+            o.ViewportSize = new() { Width = 390, Height = 844 };
+            o.ColorScheme = scheme;
+        });
         await StaffPages.SignInAsync(clinician, "clinician@clinic.test", "/my-calls");
         await clinician.GetByTestId("call-card").First.WaitForAsync();
         findings.AddRange(await FindingsAsync(clinician, "my calls on a phone"));
@@ -39,6 +49,8 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
 
     private async Task<IReadOnlyList<string>> FindingsAsync(IPage page, string what)
     {
+        // The saved or system theme is applied after the first render; judge the colours once its transitions end.
+        await page.EvaluateAsync("() => Promise.all(document.getAnimations().map(a => a.finished))");
         var result = await page.RunAxe();
         foreach (var violation in result.Violations)
         {

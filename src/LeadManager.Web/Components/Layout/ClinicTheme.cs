@@ -27,6 +27,12 @@ public static class ClinicTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#6CC2BD",
+            // Light colours on a dark page take dark text on top of them (WCAG AA 4.5:1).
+            PrimaryContrastText = "#0F1A1D",
+            SuccessContrastText = "#0F1A1D",
+            WarningContrastText = "#0F1A1D",
+            ErrorContrastText = "#0F1A1D",
+            InfoContrastText = "#0F1A1D",
             Secondary = "#9FB8C3",
             Tertiary = "#7FB7A4",
             AppbarBackground = "#16262B",
