@@ -27,6 +27,28 @@ public sealed class LeadListAndPhoneLeadTests(BrowserFixture browser) : IClassFi
     }
 
     [Fact]
+    public async Task A_new_request_appears_in_an_open_list_without_reloading()
+    {
+        var page = await browser.NewPageAsync();
+        await StaffPages.SignInAsync(page, "reception@clinic.test", "/leads");
+        await page.Locator("[data-testid=leads-search] input, input[data-testid=leads-search]").FillAsync("Liveupdate");
+        await Assertions.Expect(page.GetByTestId("leads-none")).ToBeVisibleAsync();
+
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var (accepted, errors) = await scope.ServiceProvider.GetRequiredService<LeadManager.Web.Features.Intake.SubmitLeadRequest>().SubmitAsync(
+                new LeadManager.Web.Features.Intake.LeadSubmission
+                {
+                    ForWhom = "me", FirstName = "Robin", LastName = "Liveupdate", Email = "robin.liveupdate@example.com", Phone = "07911 255661",
+                    BodyArea = "hip", Concern = "Hip aches at night", ConsentContact = true, ConsentHealthData = true,
+                },
+                LeadChannel.Api, CancellationToken.None);
+            Assert.Empty(errors);
+            await Assertions.Expect(page.GetByTestId("leads-grid").GetByRole(AriaRole.Link, new() { Name = accepted!.Reference! })).ToBeVisibleAsync();
+        }
+    }
+
+    [Fact]
     public async Task Reception_enters_a_phone_request_fixing_a_bad_number_without_losing_anything_typed()
     {
         var page = await browser.NewPageAsync();
