@@ -8,6 +8,8 @@ namespace LeadManager.EndToEndTests;
 /// <summary>The pages staff live in have no serious or critical axe-core findings.</summary>
 public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
+    private string _background = "";
+
     [Theory]
     [InlineData(ColorScheme.Light)]
     [InlineData(ColorScheme.Dark)]
@@ -15,6 +17,8 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
     {
         var reference = await TestRequests.CreateAsync(browser.App, "Axecheck", TriageLevel.ReviewFirst);
         var findings = new List<string>();
+        // ClinicTheme's page backgrounds: #F5F8F8 light, #0F1A1D dark.
+        _background = scheme == ColorScheme.Dark ? "rgb(15, 26, 29)" : "rgb(245, 248, 248)";
 
         var reception = await browser.NewPageAsync(o =>
         {
@@ -49,8 +53,10 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
 
     private async Task<IReadOnlyList<string>> FindingsAsync(IPage page, string what)
     {
-        // The saved or system theme is applied after the first render; judge the colours once its transitions end.
-        await page.EvaluateAsync("() => Promise.all(document.getAnimations().map(a => a.finished))");
+        // The saved or system theme is applied after the first render, with colour transitions: judge the
+        // final colours, so switch transitions off and wait until the page has the theme's background.
+        await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+        await page.WaitForFunctionAsync("bg => getComputedStyle(document.body).backgroundColor === bg", _background);
         var result = await page.RunAxe();
         foreach (var violation in result.Violations)
         {
