@@ -4,6 +4,7 @@ using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Database;
+using LeadManager.Web.Features.Intake;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadManager.Web.Features.Leads;
@@ -81,7 +82,7 @@ public sealed class LeadActions(
         RunAsync(user, leadId, seenVersion, LeadAction.RecordAttempt, null, LeadEventKind.AttemptRecorded, async work =>
         {
             var caller = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
-            work.Lead.RecordAttempt(caller, result, Limit(note, "The note"), work.Who.Actor, work.Now);
+            work.Lead.RecordAttempt(caller, result, Limit(IntakeValidator.CleanText(note), "The note"), work.Who.Actor, work.Now);
         }, cancellationToken);
 
     public Task<LeadActionResult> RecordOutcomeAsync(
@@ -97,10 +98,10 @@ public sealed class LeadActions(
                     throw new LeadRuleException("Choose the site where the assessment will be.");
                 }
 
-                bookingDetails = new AssessmentBookingDetails(clock.ToUtc(booking.StartsAtClinicTime), booking.SiteId, Limit(booking.PracticeSystemReference, "The practice-system reference", 100));
+                bookingDetails = new AssessmentBookingDetails(clock.ToUtc(booking.StartsAtClinicTime), booking.SiteId, Limit(IntakeValidator.CleanLine(booking.PracticeSystemReference), "The practice-system reference", 100));
             }
 
-            var referralDetails = referral is null ? null : referral with { Note = Limit(referral.Note, "The referral note") };
+            var referralDetails = referral is null ? null : referral with { Note = Limit(IntakeValidator.CleanText(referral.Note), "The referral note") };
             var caller = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
             work.Lead.RecordOutcome(outcome, caller, work.Who.Actor, work.Now, bookingDetails, referralDetails);
         }, cancellationToken);
@@ -109,12 +110,12 @@ public sealed class LeadActions(
         RunAsync(user, leadId, seenVersion, LeadAction.RecordClinicalReview, null, LeadEventKind.ClinicalReviewRecorded, async work =>
         {
             var reviewer = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
-            work.Lead.RecordClinicalReview(reviewer, decision, Limit(note, "The review note"), work.Who.Actor, work.Now);
+            work.Lead.RecordClinicalReview(reviewer, decision, Limit(IntakeValidator.CleanText(note), "The review note"), work.Who.Actor, work.Now);
         }, cancellationToken);
 
     public Task<LeadActionResult> AddNoteAsync(ClaimsPrincipal user, int leadId, int seenVersion, string text, CancellationToken cancellationToken = default) =>
         RunAsync(user, leadId, seenVersion, LeadAction.AddNote, null, LeadEventKind.NoteAdded,
-            work => Sync(() => work.Lead.AddNote(work.Who.StaffMemberId, Limit(text, "A note") ?? "", work.Who.Actor, work.Now)), cancellationToken);
+            work => Sync(() => work.Lead.AddNote(work.Who.StaffMemberId, Limit(IntakeValidator.CleanText(text), "A note") ?? "", work.Who.Actor, work.Now)), cancellationToken);
 
     public Task<LeadActionResult> MarkDuplicateAsync(ClaimsPrincipal user, int leadId, int seenVersion, string originalReference, CancellationToken cancellationToken = default) =>
         RunAsync(user, leadId, seenVersion, LeadAction.MarkDuplicate, null, LeadEventKind.MarkedDuplicate, async work =>
@@ -224,9 +225,9 @@ public sealed class LeadActions(
          where userRole.UserId == userId && role.Name == Data.Staff.StaffRoles.Clinician
          select userRole).AnyAsync(cancellationToken);
 
-    private static string? Limit(string? text, string what, int max = MaxTextLength)
+    // Text is cleaned the way intake cleans what patients type (IntakeValidator.CleanText / CleanLine) before it gets here.
+    private static string? Limit(string? cleaned, string what, int max = MaxTextLength)
     {
-        var cleaned = text is null ? null : new string(text.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray()).Trim();
         if (cleaned is { Length: > 0 } && cleaned.Length > max)
         {
             throw new LeadRuleException($"{what} is {cleaned.Length} characters; the most is {max}.");

@@ -5,7 +5,7 @@ using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
-using PhoneNumbers;
+using LeadManager.Web.Features.Intake;
 
 namespace LeadManager.Web.Features.Leads;
 
@@ -224,32 +224,14 @@ public sealed class LeadListQuery(IDbContextFactory<LeadDbContext> dbFactory, Cu
             return query.Where(l => l.Email.ToLower().Contains(email));
         }
 
-        if (AsPhone(search) is { } phone)
+        // A typed number ("07911 123456", "+44 7911 123456") is matched as stored, in E.164; anything else is not a phone.
+        if (IntakeValidator.NormalisePhone(search, out _) is { } phone)
         {
             return query.Where(l => l.Phone == phone);
         }
 
         var pattern = $"%{EscapeLike(search)}%";
         return query.Where(l => EF.Functions.Like(l.FirstName + " " + l.LastName, pattern, "\\") || EF.Functions.Like(l.LastName, pattern, "\\"));
-    }
-
-    /// <summary>A typed phone number ("07911 123456", "+44 7911 123456") as stored (E.164), or null if it is not one.</summary>
-    public static string? AsPhone(string text)
-    {
-        if (text.Count(char.IsDigit) < 6 || text.Any(char.IsLetter))
-        {
-            return null;
-        }
-
-        try
-        {
-            var util = PhoneNumberUtil.GetInstance();
-            return util.Format(util.Parse(text, "GB"), PhoneNumberFormat.E164);
-        }
-        catch (NumberParseException)
-        {
-            return null;
-        }
     }
 
     private static string EscapeLike(string text) =>
