@@ -375,7 +375,7 @@ public sealed partial class Lead
         _ => reason.ToString(),
     };
 
-    private static string Describe(CallAttemptResult result) => result switch
+    public static string Describe(CallAttemptResult result) => result switch
     {
         CallAttemptResult.NoAnswer => "no answer",
         CallAttemptResult.LeftVoicemail => "left a voicemail",
@@ -384,11 +384,12 @@ public sealed partial class Lead
         _ => result.ToString(),
     };
 
-    private static string Describe(ClinicalReviewDecision decision) => decision switch
+    /// <summary>In the words of the review buttons clinicians press.</summary>
+    public static string Describe(ClinicalReviewDecision decision) => decision switch
     {
-        ClinicalReviewDecision.SafeToProceed => "safe to proceed",
-        ClinicalReviewDecision.NotSuitableForPhysio => "not suitable for physiotherapy",
-        ClinicalReviewDecision.NeedsUrgentCare => "needs urgent care",
+        ClinicalReviewDecision.SafeToProceed => "safe to book",
+        ClinicalReviewDecision.NotSuitableForPhysio => "refer on (not for physiotherapy)",
+        ClinicalReviewDecision.NeedsUrgentCare => "advised urgent care",
         _ => decision.ToString(),
     };
 

@@ -17,6 +17,16 @@ public static class OutboundEmailKinds
     /// <summary>To Email:ReceptionAddress: the patient cancelled from their manage link.</summary>
     public const string ReceptionPatientCancelled = "ReceptionPatientCancelled";
 
+    /// <summary>What an email of this kind is, as the timeline and staff pages say it.</summary>
+    public static string Describe(string kind) => kind switch
+    {
+        PatientConfirmation => "Confirmation email to the patient",
+        ReceptionNewRequest => "New-request email to reception",
+        ReceptionRepeatRequest => "Asked-again email to reception",
+        ReceptionPatientCancelled => "Cancellation email to reception",
+        _ => kind,
+    };
+
     public static OutboundEmail Due(Leads.Lead lead, string kind, string recipient, DateTime nowUtc) => new()
     {
         Lead = lead,

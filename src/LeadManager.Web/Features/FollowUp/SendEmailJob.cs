@@ -84,7 +84,7 @@ public sealed class SendEmailJob(
             email.SentAt = clock.UtcNow;
             email.LastError = null;
             await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Sent,
-                $"{Describe(email.Kind)} sent (message id {messageId}).", LeadEventKind.EmailSent, cancellationToken);
+                $"{OutboundEmailKinds.Describe(email.Kind)} sent (message id {messageId}).", LeadEventKind.EmailSent, cancellationToken);
         }
         catch (EmailDeliveryException failure) when (failure.Failure == EmailDeliveryFailure.NotSentTryAgain
             && clock.UtcNow - email.CreatedAt < TimeSpan.FromHours(options.Value.GiveUpAfterHours))
@@ -93,7 +93,7 @@ public sealed class SendEmailJob(
             email.NextAttemptAt = clock.UtcNow + delay;
             email.LastError = failure.Message;
             await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Retrying,
-                $"{Describe(email.Kind)} not sent yet; trying again in {delay.TotalMinutes:0.#} min. {failure.Message}", LeadEventKind.EmailRetrying, cancellationToken);
+                $"{OutboundEmailKinds.Describe(email.Kind)} not sent yet; trying again in {delay.TotalMinutes:0.#} min. {failure.Message}", LeadEventKind.EmailRetrying, cancellationToken);
             jobs.Schedule<SendEmailJob>(job => job.RunAsync(emailId, CancellationToken.None), delay);
         }
         catch (EmailDeliveryException failure)
@@ -102,7 +102,7 @@ public sealed class SendEmailJob(
             var (status, kind, words) = failure.Failure == EmailDeliveryFailure.Uncertain
                 ? (OutboundEmailStatus.Uncertain, LeadEventKind.EmailUncertain, "may or may not have been delivered; not resent automatically")
                 : (OutboundEmailStatus.Failed, LeadEventKind.EmailFailed, "failed");
-            await FinishAsync(db, email, claimedUntil, status, $"{Describe(email.Kind)} {words}. {failure.Message}", kind, cancellationToken);
+            await FinishAsync(db, email, claimedUntil, status, $"{OutboundEmailKinds.Describe(email.Kind)} {words}. {failure.Message}", kind, cancellationToken);
         }
     }
 
@@ -139,13 +139,4 @@ public sealed class SendEmailJob(
 
         logger.LogInformation("Outbox email {EmailId} ({Kind}) is {Status}", email.Id, email.Kind, status);
     }
-
-    private static string Describe(string kind) => kind switch
-    {
-        OutboundEmailKinds.PatientConfirmation => "Confirmation email to the patient",
-        OutboundEmailKinds.ReceptionNewRequest => "New-request email to reception",
-        OutboundEmailKinds.ReceptionRepeatRequest => "Asked-again email to reception",
-        OutboundEmailKinds.ReceptionPatientCancelled => "Cancellation email to reception",
-        _ => kind,
-    };
 }

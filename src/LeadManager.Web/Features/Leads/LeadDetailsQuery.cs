@@ -129,11 +129,11 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
         entries.AddRange(lead.Notes.Select(n => new TimelineEntry(
             n.At, "note", n.AuthorId is null ? "The patient wrote again" : "Note", n.Text, n.Author?.DisplayName ?? (n.AuthorId is null ? "Patient" : null))));
         entries.AddRange(lead.CallAttempts.Where(a => a.Result != CallAttemptResult.Answered).Select(a => new TimelineEntry(
-            a.At, "attempt", "Call attempt: " + Describe(a.Result), a.Note, a.StaffMember?.DisplayName)));
+            a.At, "attempt", "Call attempt: " + Lead.Describe(a.Result), a.Note, a.StaffMember?.DisplayName)));
         entries.AddRange(lead.ClinicalReviews.Select(r => new TimelineEntry(
-            r.ReviewedAt, "review", "Clinical review: " + Describe(r.Decision), r.Note, r.Reviewer?.DisplayName)));
+            r.ReviewedAt, "review", "Clinical review: " + Lead.Describe(r.Decision), r.Note, r.Reviewer?.DisplayName)));
         entries.AddRange(emails.Select(e => new TimelineEntry(
-            e.SentAt ?? e.CreatedAt, "email", "Email: " + DescribeEmail(e.Kind), e.Status is OutboundEmailStatus.Failed or OutboundEmailStatus.Uncertain or OutboundEmailStatus.Retrying ? e.LastError : null,
+            e.SentAt ?? e.CreatedAt, "email", OutboundEmailKinds.Describe(e.Kind), e.Status is OutboundEmailStatus.Failed or OutboundEmailStatus.Uncertain or OutboundEmailStatus.Retrying ? e.LastError : null,
             "To " + e.Recipient, e.Status.ToString())));
         return entries.OrderByDescending(e => e.At).ToList();
     }
@@ -154,31 +154,5 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
         LeadEventKind.CancelledByPatient => "Cancelled by the patient",
         LeadEventKind.AskedAgain => "Asked again",
         _ => kind.ToString(),
-    };
-
-    public static string Describe(CallAttemptResult result) => result switch
-    {
-        CallAttemptResult.NoAnswer => "no answer",
-        CallAttemptResult.LeftVoicemail => "left a voicemail",
-        CallAttemptResult.Engaged => "engaged",
-        CallAttemptResult.WrongNumber => "wrong number",
-        _ => result.ToString(),
-    };
-
-    public static string Describe(ClinicalReviewDecision decision) => decision switch
-    {
-        ClinicalReviewDecision.SafeToProceed => "safe to book",
-        ClinicalReviewDecision.NotSuitableForPhysio => "refer on (not for physiotherapy)",
-        ClinicalReviewDecision.NeedsUrgentCare => "advised urgent care",
-        _ => decision.ToString(),
-    };
-
-    public static string DescribeEmail(string kind) => kind switch
-    {
-        OutboundEmailKinds.PatientConfirmation => "confirmation to the patient",
-        OutboundEmailKinds.ReceptionNewRequest => "new request to reception",
-        OutboundEmailKinds.ReceptionRepeatRequest => "asked again, to reception",
-        OutboundEmailKinds.ReceptionPatientCancelled => "patient cancelled, to reception",
-        _ => kind,
     };
 }
