@@ -63,6 +63,82 @@ public sealed class LeadChangeSubscribersTests
     }
 }
 
+public sealed class SubscribeReloadTests
+{
+    [Fact]
+    public async Task A_burst_of_changes_before_the_page_reloads_is_one_reload_and_a_later_change_is_another()
+    {
+        var notifier = new DeliversAtOnce();
+        var circuit = new TaskCompletionSource();
+        var reloads = 0;
+        var dispatched = new List<Task>();
+        // The page's circuit is busy until released: changes queue up behind it, as on a real page.
+        using var subscription = notifier.SubscribeReload(
+            work =>
+            {
+                var run = circuit.Task.ContinueWith(_ => work()).Unwrap();
+                lock (dispatched)
+                {
+                    dispatched.Add(run);
+                }
+
+                return run;
+            },
+            _ =>
+            {
+                Interlocked.Increment(ref reloads);
+                return Task.CompletedTask;
+            },
+            change => change.LeadId == 7);
+
+        await notifier.PublishAsync(new LeadChange(7, "DC-7K3P9Q", LeadEventKind.Assigned, 2));
+        await notifier.PublishAsync(new LeadChange(7, "DC-7K3P9Q", LeadEventKind.EmailSent, 2));
+        await notifier.PublishAsync(new LeadChange(8, "DC-8K3P9Q", LeadEventKind.Assigned, 2));
+        lock (dispatched)
+        {
+            Assert.Single(dispatched);
+        }
+
+        circuit.SetResult();
+        await WaitUntilAsync(() => Volatile.Read(ref reloads) == 1);
+        await notifier.PublishAsync(new LeadChange(7, "DC-7K3P9Q", LeadEventKind.Scheduled, 3));
+        await WaitUntilAsync(() => Volatile.Read(ref reloads) == 2);
+
+        lock (dispatched)
+        {
+            Assert.Equal(2, dispatched.Count);
+        }
+    }
+
+    /// <summary>Hands each change to the subscriber before Publish returns, so the test controls the order.</summary>
+    private sealed class DeliversAtOnce : ILeadChangeNotifier
+    {
+        private Func<LeadChange, Task>? _subscriber;
+
+        public Task PublishAsync(LeadChange change, CancellationToken cancellationToken = default)
+        {
+            _ = _subscriber?.Invoke(change);
+            return Task.CompletedTask;
+        }
+
+        public IDisposable Subscribe(Func<LeadChange, Task> onChange)
+        {
+            _subscriber = onChange;
+            return new CancellationTokenSource();
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out.");
+            await Task.Delay(5);
+        }
+    }
+}
+
 public sealed class LeadLabelsTests
 {
     [Theory]
