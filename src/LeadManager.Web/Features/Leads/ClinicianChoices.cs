@@ -14,7 +14,11 @@ public sealed record ClinicianChoice(
     BodyAreas Specialties,
     bool WorkingToday,
     int LoadToday,
-    int DailyCapacity);
+    int DailyCapacity)
+{
+    /// <summary>"2 of 10 calls today", or "Not working today": the load as the picker, the board and its columns show it.</summary>
+    public string LoadText => WorkingToday ? $"{LoadToday} of {DailyCapacity} calls today" : "Not working today";
+}
 
 /// <summary>
 /// Active clinicians with their sites, specialties and today's load. Load today is the calls
