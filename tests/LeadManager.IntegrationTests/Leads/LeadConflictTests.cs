@@ -94,7 +94,8 @@ public sealed class LeadConflictTests
         Assert.Single(after.Events, e => e.Kind == LeadEventKind.Assigned);
 
         // The page on the other server hears the winning change, with the version to reload to.
-        var heard = await WaitForAsync(() => heardOnSecond.FirstOrDefault(c => c.LeadId == lead.Id && c.What == LeadEventKind.Assigned));
+        await WaitUntilAsync(() => heardOnSecond.Any(c => c.LeadId == lead.Id && c.What == LeadEventKind.Assigned), "The other server hearing the change", 10);
+        var heard = heardOnSecond.First(c => c.LeadId == lead.Id && c.What == LeadEventKind.Assigned);
         Assert.Equal(won.Version, heard.Version);
         Assert.Equal(lead.Reference, heard.Reference);
 
@@ -102,22 +103,5 @@ public sealed class LeadConflictTests
         var retried = await scope2.ServiceProvider.GetRequiredService<LeadActions>().AssignAsync(grace, lead.Id, lost.Version!.Value, clinicianB);
         Assert.True(retried.Succeeded);
         Assert.Equal(clinicianB, (await ReadAsync(first, lead.Id)).AssignedClinicianId);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException("The change was not heard within 10 seconds.");
     }
 }

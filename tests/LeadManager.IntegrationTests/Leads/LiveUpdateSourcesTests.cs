@@ -22,31 +22,17 @@ public sealed class LiveUpdateSourcesTests(TestApp app) : IClassFixture<TestApp>
         });
 
         var reference = await OutboxEmailTests.SubmitAsync(app, "live.sources@example.com");
-        await WaitUntilAsync(() => heard.Any(c => c.Reference == reference && c.What == LeadEventKind.Created));
-        await WaitUntilAsync(() => heard.Count(c => c.Reference == reference && c.What == LeadEventKind.EmailSent) == 2);
+        await LeadTestData.WaitUntilAsync(() => heard.Any(c => c.Reference == reference && c.What == LeadEventKind.Created), "The change being published");
+        await LeadTestData.WaitUntilAsync(() => heard.Count(c => c.Reference == reference && c.What == LeadEventKind.EmailSent) == 2, "The change being published");
 
         await using var db = await LeadTestData.NewDbAsync(app);
         var leadId = await db.Leads.Where(l => l.Reference == reference).Select(l => l.Id).SingleAsync();
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PatientCancellation>().CancelAsync(leadId, reference, CancellationToken.None);
 
-        await WaitUntilAsync(() => heard.Any(c => c.Reference == reference && c.What == LeadEventKind.CancelledByPatient));
+        await LeadTestData.WaitUntilAsync(() => heard.Any(c => c.Reference == reference && c.What == LeadEventKind.CancelledByPatient), "The change being published");
         var cancelled = heard.Last(c => c.Reference == reference && c.What == LeadEventKind.CancelledByPatient);
         Assert.Equal(leadId, cancelled.LeadId);
         Assert.Equal(await db.Leads.Where(l => l.Id == leadId).Select(l => l.Version).SingleAsync(), cancelled.Version);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The change was not published within 15 seconds.");
-            }
-
-            await Task.Delay(25);
-        }
     }
 }

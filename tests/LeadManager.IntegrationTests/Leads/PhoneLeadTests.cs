@@ -42,7 +42,8 @@ public sealed class PhoneLeadTests(TestApp app) : IClassFixture<TestApp>
         var email = Assert.Single(emails);
         Assert.Equal(OutboundEmailKinds.PatientConfirmation, email.Kind);
         Assert.Equal("dev.caller@example.com", email.Recipient);
-        await WaitForSentAsync(email.Id);
+        await FollowUp.OutboxEmailTests.WaitForAsync(app, async db =>
+            await db.OutboundEmails.AnyAsync(e => e.Id == email.Id && e.Status == OutboundEmailStatus.Sent) ? "sent" : null, seconds: 15);
     }
 
     [Fact]
@@ -92,21 +93,5 @@ public sealed class PhoneLeadTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains(result.Errors, e => e.Field == "ConsentHealthData");
         await using var db = await NewDbAsync(app);
         Assert.False(await db.Leads.AnyAsync(l => l.Email == "bad.phone@example.com"));
-    }
-
-    private async Task WaitForSentAsync(long emailId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            await using var db = await NewDbAsync(app);
-            if (await db.OutboundEmails.AnyAsync(e => e.Id == emailId && e.Status == OutboundEmailStatus.Sent))
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The confirmation was not sent within 15 seconds.");
-            await Task.Delay(50);
-        }
     }
 }
