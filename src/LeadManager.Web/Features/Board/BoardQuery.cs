@@ -40,10 +40,7 @@ public sealed record BoardCardData(
     };
 }
 
-/// <summary>A clinician's column: who, where, and today's load against capacity.</summary>
-public sealed record BoardColumnData(ClinicianChoice Clinician, IReadOnlyList<int> SiteIds);
-
-public sealed record BoardData(IReadOnlyList<BoardCardData> Cards, IReadOnlyList<BoardColumnData> Columns, IReadOnlyDictionary<LeadStatus, int> CountsByStatus);
+public sealed record BoardData(IReadOnlyList<BoardCardData> Cards, IReadOnlyList<ClinicianChoice> Columns, IReadOnlyDictionary<LeadStatus, int> CountsByStatus);
 
 public sealed record PipelineData(IReadOnlyDictionary<LeadStatus, int> Open, IReadOnlyDictionary<CloseReason, int> ClosedThisWeek, DateOnly WeekStarts);
 
@@ -73,13 +70,11 @@ public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, Clini
                 l.Status, l.AssignedClinicianId, l.CreatedAt, l.LastRequestedAt, l.AssignedAt))
             .ToListAsync(cancellationToken);
 
-        var clinicians = await clinicianChoices.ListAsync(cancellationToken);
-        var siteIdsByName = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Id, cancellationToken);
-        var columns = clinicians
-            .Select(c => new BoardColumnData(c with { Sites = c.Sites.Where(siteIdsByName.ContainsKey).ToList() }, c.Sites.Where(siteIdsByName.ContainsKey).Select(n => siteIdsByName[n]).ToList()))
-            .Where(c => siteId is null || c.SiteIds.Contains(siteId.Value) || cards.Any(card => card.ClinicianId == c.Clinician.Id))
-            .OrderByDescending(c => c.Clinician.WorkingToday)
-            .ThenBy(c => c.Clinician.Name)
+        // A clinician's column: who, where, and today's load against capacity.
+        var columns = (await clinicianChoices.ListAsync(cancellationToken))
+            .Where(c => siteId is null || c.SiteIds.Contains(siteId.Value) || cards.Any(card => card.ClinicianId == c.Id))
+            .OrderByDescending(c => c.WorkingToday)
+            .ThenBy(c => c.Name)
             .ToList();
         var counts = cards.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
         return new BoardData(cards, columns, counts);

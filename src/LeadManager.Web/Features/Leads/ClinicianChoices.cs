@@ -16,6 +16,9 @@ public sealed record ClinicianChoice(
     int LoadToday,
     int DailyCapacity)
 {
+    /// <summary>The ids of <see cref="Sites"/>, in the same order.</summary>
+    public IReadOnlyList<int> SiteIds { get; init; } = [];
+
     /// <summary>"2 of 10 calls today", or "Not working today": the load as the picker, the board and its columns show it.</summary>
     public string LoadText => WorkingToday ? $"{LoadToday} of {DailyCapacity} calls today" : "Not working today";
 }
@@ -43,7 +46,7 @@ public sealed class ClinicianChoices(IDbContextFactory<LeadDbContext> dbFactory,
             {
                 s.Id,
                 s.DisplayName,
-                Sites = s.Sites.OrderBy(x => x.Name).Select(x => x.Name).ToList(),
+                Sites = s.Sites.OrderBy(x => x.Name).Select(x => new { x.Id, x.Name }).ToList(),
                 s.Specialties,
                 WorkingToday = s.WorkingHours.Any(h => h.Day == today.DayOfWeek),
                 s.DailyCallCapacity,
@@ -57,6 +60,9 @@ public sealed class ClinicianChoices(IDbContextFactory<LeadDbContext> dbFactory,
             .Select(g => new { ClinicianId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.ClinicianId, x => x.Count, cancellationToken);
         return clinicians.Select(c => new ClinicianChoice(
-            c.Id, c.DisplayName, c.Sites, c.Specialties, c.WorkingToday, loads.GetValueOrDefault(c.Id), c.DailyCallCapacity)).ToList();
+            c.Id, c.DisplayName, c.Sites.Select(x => x.Name).ToList(), c.Specialties, c.WorkingToday, loads.GetValueOrDefault(c.Id), c.DailyCallCapacity)
+        {
+            SiteIds = c.Sites.Select(x => x.Id).ToList(),
+        }).ToList();
     }
 }
