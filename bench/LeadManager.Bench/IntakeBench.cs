@@ -32,6 +32,7 @@ internal static partial class IntakeBench
         var requests = Argument(args, "--requests", 1500);
         var concurrency = Argument(args, "--concurrency", 8);
         var pacedSeconds = Argument(args, "--paced-seconds", 10);
+        var warmUp = Argument(args, "--warm-up", 3000);
         var directory = Path.Combine(Path.GetTempPath(), "leadmanager-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
@@ -40,6 +41,10 @@ internal static partial class IntakeBench
             var appAddress = app.Start();
             await using var floor = await FloorServer.StartAsync(Path.Combine(directory, "floor.db"));
 
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var idleBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Console.WriteLine($"Idle CPU over 3 s: {(Process.GetCurrentProcess().TotalProcessorTime - idleBefore).TotalMilliseconds:F0} ms");
             var results = new List<(string Name, Throughput Saturated, Latency Paced)>();
             var counter = 0;
             Func<int> next = () => Interlocked.Increment(ref counter);
@@ -47,9 +52,20 @@ internal static partial class IntakeBench
             var floorTarget = new FloorTarget(floor.Address);
             var apiTarget = new ApiTarget(appAddress);
             var formTarget = new FormTarget(appAddress);
-            foreach (var (name, target) in new (string, ITarget)[] { ("Floor: minimal API, one INSERT", floorTarget), ("POST /api/leads", apiTarget), ("Form POST /request", formTarget) })
+            var directTarget = new DirectTarget(app.Services);
+            // `--only api` (or form) measures one path after the floor, e.g. under a profiler.
+            var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+            foreach (var (name, target) in new (string, ITarget)[] { ("Floor: minimal API, one INSERT", floorTarget), ("POST /api/leads", apiTarget), ("Form POST /request", formTarget), ("SubmitLeadRequest called in-process (no HTTP)", directTarget) })
             {
-                await target.WarmUpAsync(next, 50);
+                if (only is not null && target != floorTarget && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                // Until the JIT has settled: the tiered compiler recompiles hot methods in the
+                // background for the first few thousand requests, which a server running for
+                // days has long finished. Measured without, it doubled the app's CPU per request.
+                await SaturateAsync(target, next, warmUp, concurrency);
                 var saturated = await SaturateAsync(target, next, requests, concurrency);
                 var paced = await PaceAsync(target, next, 20, TimeSpan.FromSeconds(pacedSeconds));
                 results.Add((name, saturated, paced));
@@ -57,12 +73,12 @@ internal static partial class IntakeBench
 
             Console.WriteLine($"{requests} requests per target at {concurrency} concurrent clients; then {pacedSeconds} s at 20 submissions/s. {Environment.ProcessorCount} cores; .NET {Environment.Version}; server and load in one process over loopback.");
             Console.WriteLine();
-            Console.WriteLine("| Target | Throughput (saturated) | Errors | p50 at 20/s | p95 at 20/s | Throughput vs floor |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| Target | Throughput (saturated) | Errors | p50 at 20/s | p95 at 20/s | Throughput vs floor | CPU per request | CPU busy | Allocated per request | Gen-2 GCs per 1,000 |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             var floorRate = results[0].Saturated.PerSecond;
             foreach (var (name, saturated, paced) in results)
             {
-                Console.WriteLine($"| {name} | {saturated.PerSecond:F0} /s | {saturated.Errors + paced.Errors} | {paced.P50:F1} ms | {paced.P95:F1} ms | {saturated.PerSecond / floorRate:P0} |");
+                Console.WriteLine($"| {name} | {saturated.PerSecond:F0} /s | {saturated.Errors + paced.Errors} | {paced.P50:F1} ms | {paced.P95:F1} ms | {saturated.PerSecond / floorRate:P0} | {saturated.CpuMsPerRequest:F2} ms | {saturated.CpuBusy:P0} | {saturated.AllocatedKiBPerRequest:F0} KiB | {saturated.Gen2PerThousand:F1} |");
             }
         }
         finally
@@ -82,6 +98,9 @@ internal static partial class IntakeBench
     {
         var remaining = total;
         var errors = 0;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var gen2Before = GC.CollectionCount(2);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -93,7 +112,14 @@ internal static partial class IntakeBench
                 }
             }
         }));
-        return new Throughput(total / clock.Elapsed.TotalSeconds, errors);
+        var elapsed = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        // Whole process (load, server and floor share it), so only the difference between rows means anything.
+        return new Throughput(total / elapsed.TotalSeconds, errors,
+            (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / 1024.0 / total,
+            (GC.CollectionCount(2) - gen2Before) * 1000.0 / total,
+            cpu.TotalMilliseconds / total,
+            cpu / elapsed / Environment.ProcessorCount);
     }
 
     private static async Task<Latency> PaceAsync(ITarget target, Func<int> next, int perSecond, TimeSpan duration)
@@ -158,14 +184,6 @@ internal static partial class IntakeBench
     private interface ITarget
     {
         Task<bool> SubmitAsync(int n);
-
-        async Task WarmUpAsync(Func<int> next, int count)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                await SubmitAsync(next());
-            }
-        }
     }
 
     private sealed class ApiTarget(Uri address) : ITarget
@@ -205,6 +223,34 @@ internal static partial class IntakeBench
             };
             using var response = await _client.PostAsync("/request", new FormUrlEncodedContent(form));
             return response.StatusCode == HttpStatusCode.Redirect;
+        }
+    }
+
+    /// <summary>The handler alone, as the API calls it: what is left once HTTP, JSON and middleware are taken away.</summary>
+    private sealed class DirectTarget(IServiceProvider services) : ITarget
+    {
+        public async Task<bool> SubmitAsync(int n)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var submit = scope.ServiceProvider.GetRequiredService<LeadManager.Web.Features.Intake.SubmitLeadRequest>();
+            var body = ApiBody(n);
+            var (accepted, _) = await submit.SubmitAsync(
+                new LeadManager.Web.Features.Intake.LeadSubmission
+                {
+                    ForWhom = "me",
+                    FirstName = (string)body["firstName"]!,
+                    LastName = (string)body["lastName"]!,
+                    Email = (string)body["email"]!,
+                    Phone = (string)body["phone"]!,
+                    BodyArea = (string)body["bodyArea"]!,
+                    Concern = (string)body["concern"]!,
+                    Screened = true,
+                    ConsentContact = true,
+                    ConsentHealthData = true,
+                },
+                LeadManager.Data.Leads.LeadChannel.Api,
+                CancellationToken.None);
+            return accepted is not null;
         }
     }
 
@@ -300,7 +346,7 @@ internal static partial class IntakeBench
         public async ValueTask DisposeAsync() => await app.DisposeAsync();
     }
 
-    private readonly record struct Throughput(double PerSecond, int Errors);
+    private readonly record struct Throughput(double PerSecond, int Errors, double AllocatedKiBPerRequest, double Gen2PerThousand, double CpuMsPerRequest, double CpuBusy);
 
     private readonly record struct Latency(double P50, double P95, int Errors);
 }
