@@ -33,6 +33,7 @@ internal static partial class IntakeBench
         var concurrency = Argument(args, "--concurrency", 8);
         var pacedSeconds = Argument(args, "--paced-seconds", 10);
         var warmUp = Argument(args, "--warm-up", 3000);
+        var roundCount = Argument(args, "--rounds", 3);
         var directory = Path.Combine(Path.GetTempPath(), "leadmanager-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
@@ -41,10 +42,6 @@ internal static partial class IntakeBench
             var appAddress = app.Start();
             await using var floor = await FloorServer.StartAsync(Path.Combine(directory, "floor.db"));
 
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            var idleBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Console.WriteLine($"Idle CPU over 3 s: {(Process.GetCurrentProcess().TotalProcessorTime - idleBefore).TotalMilliseconds:F0} ms");
             var results = new List<(string Name, Throughput Saturated, Latency Paced)>();
             var counter = 0;
             Func<int> next = () => Interlocked.Increment(ref counter);
@@ -55,23 +52,43 @@ internal static partial class IntakeBench
             var directTarget = new DirectTarget(app.Services);
             // `--only api` (or form) measures one path after the floor, e.g. under a profiler.
             var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-            foreach (var (name, target) in new (string, ITarget)[] { ("Floor: minimal API, one INSERT", floorTarget), ("POST /api/leads", apiTarget), ("Form POST /request", formTarget), ("SubmitLeadRequest called in-process (no HTTP)", directTarget) })
-            {
-                if (only is not null && target != floorTarget && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+            var targets = new (string Name, ITarget Target)[]
                 {
-                    continue;
+                    ("Floor: minimal API, one INSERT", floorTarget),
+                    ("POST /api/leads", apiTarget),
+                    ("Form POST /request", formTarget),
+                    ("SubmitLeadRequest called in-process (no HTTP)", directTarget),
                 }
+                .Where(t => only is null || t.Target == floorTarget || t.Name.Contains(only, StringComparison.OrdinalIgnoreCase))
+                .ToArray();
 
-                // Until the JIT has settled: the tiered compiler recompiles hot methods in the
-                // background for the first few thousand requests, which a server running for
-                // days has long finished. Measured without, it doubled the app's CPU per request.
+            // Until the JIT has settled: the tiered compiler recompiles hot methods in the
+            // background for the first few thousand requests, which a server running for days
+            // has long finished. Measured without, it doubled the app's CPU per request. Every
+            // target is warmed before any is measured, as they share code and the process.
+            foreach (var (_, target) in targets)
+            {
                 await SaturateAsync(target, next, warmUp, concurrency);
-                var saturated = await SaturateAsync(target, next, requests, concurrency);
-                var paced = await PaceAsync(target, next, 20, TimeSpan.FromSeconds(pacedSeconds));
-                results.Add((name, saturated, paced));
             }
 
-            Console.WriteLine($"{requests} requests per target at {concurrency} concurrent clients; then {pacedSeconds} s at 20 submissions/s. {Environment.ProcessorCount} cores; .NET {Environment.Version}; server and load in one process over loopback.");
+            // Interleaved rounds, the median round reported: the machine's pace drifts by a
+            // quarter between runs minutes apart, and each target should see the same drift.
+            var rounds = targets.ToDictionary(t => t.Target, _ => new List<Throughput>());
+            for (var round = 0; round < roundCount; round++)
+            {
+                foreach (var (_, target) in targets)
+                {
+                    rounds[target].Add(await SaturateAsync(target, next, requests, concurrency));
+                }
+            }
+
+            foreach (var (name, target) in targets)
+            {
+                var median = rounds[target].OrderBy(r => r.PerSecond).ElementAt(roundCount / 2);
+                results.Add((name, median, await PaceAsync(target, next, 20, TimeSpan.FromSeconds(pacedSeconds))));
+            }
+
+            Console.WriteLine($"{warmUp} requests per target to warm up; then {roundCount} interleaved rounds of {requests} requests per target at {concurrency} concurrent clients (median round shown); then {pacedSeconds} s at 20 submissions/s. {Environment.ProcessorCount} cores; .NET {Environment.Version}; server and load in one process over loopback.");
             Console.WriteLine();
             Console.WriteLine("| Target | Throughput (saturated) | Errors | p50 at 20/s | p95 at 20/s | Throughput vs floor | CPU per request | CPU busy | Allocated per request | Gen-2 GCs per 1,000 |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -1,9 +1,7 @@
-using Hangfire;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
-using LeadManager.Web.Database;
 using LeadManager.Web.Email;
 using LeadManager.Web.Features.Leads;
 using Microsoft.Data.Sqlite;
@@ -24,19 +22,17 @@ public sealed record SubmissionAccepted(
 }
 
 /// <summary>
-/// The one intake path (form, embedded form, API, and later reception's phone leads): validate,
-/// screen, then in one transaction either create the lead with its first timeline event and
+/// The one intake path (form, embedded form, API, and reception's phone and desk requests):
+/// validate, screen, then in one transaction (through <see cref="IntakeWriter"/>, which may
+/// share it with other submissions) either create the lead with its first timeline event and
 /// the two outbox emails, or, when the same email or phone has an open request from the last
 /// Intake:DuplicateWindowDays, add "asked again" to that request instead.
 /// A repeat never reveals the existing request's reference to an address that is not on it.
 /// </summary>
 public sealed class SubmitLeadRequest(
-    IDbContextFactory<LeadDbContext> dbFactory,
     IntakeValidator validator,
     ActiveSites activeSites,
-    WriteGate writeGate,
-    IBackgroundJobClient jobs,
-    ClinicClock clock,
+    IntakeWriter writer,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<EmailOptions> emailOptions,
     ILeadChangeNotifier changes,
@@ -84,20 +80,20 @@ public sealed class SubmitLeadRequest(
 
     private async Task<SubmissionAccepted> SaveAsync(ValidSubmission valid, LeadChannel channel, Actor? enteredBy, CancellationToken cancellationToken)
     {
+        var (accepted, change) = await writer.WriteAsync(new IntakeContact(valid.Email, valid.PhoneE164), batch => Stage(batch, valid, channel, enteredBy));
+        await changes.PublishAsync(change, CancellationToken.None);
+        return accepted;
+    }
+
+    // Runs in the writer's batch; it may run twice (alone after a failed batch), so it only reads and stages.
+    private Func<(SubmissionAccepted, LeadChange)> Stage(IntakeBatch batch, ValidSubmission valid, LeadChannel channel, Actor? enteredBy)
+    {
+        var db = batch.Db;
         var by = enteredBy ?? Actor.Patient;
-        var now = clock.UtcNow;
+        var now = batch.Now;
         var triage = valid.Triage;
         var reception = emailOptions.Value.ReceptionAddress;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // The gate covers the duplicate check and the write only; enqueueing and publishing happen after it.
-        using var gate = await writeGate.EnterAsync(cancellationToken);
-
-        var since = now.AddDays(-intakeOptions.Value.DuplicateWindowDays);
-        var existing = intakeOptions.Value.DuplicateWindowDays == 0 ? null : await db.Leads
-            .Where(l => l.Status != LeadStatus.Closed && l.CreatedAt >= since && (l.Email == valid.Email || l.Phone == valid.PhoneE164))
-            .OrderByDescending(l => l.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-
+        var existing = batch.OpenRequestFor(new IntakeContact(valid.Email, valid.PhoneE164));
         if (existing is not null)
         {
             var sameEmail = string.Equals(existing.Email, valid.Email, StringComparison.OrdinalIgnoreCase);
@@ -112,14 +108,12 @@ public sealed class SubmitLeadRequest(
                 db.OutboundEmails.Add(OutboundEmailKinds.Due(existing, OutboundEmailKinds.PatientConfirmation, existing.Email, now));
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            gate.Dispose();
-            EnqueueSends(db);
-            await changes.PublishAsync(new LeadChange(existing.Id, existing.Reference, LeadEventKind.AskedAgain, existing.Version), CancellationToken.None);
-            return new SubmissionAccepted(sameEmail ? existing.Reference : null, existing.Triage, existing.PreferredSiteId ?? valid.SiteId, AskedAgain: true)
-            {
-                LeadReferenceForStaff = existing.Reference,
-            };
+            return () => (
+                new SubmissionAccepted(sameEmail ? existing.Reference : null, existing.Triage, existing.PreferredSiteId ?? valid.SiteId, AskedAgain: true)
+                {
+                    LeadReferenceForStaff = existing.Reference,
+                },
+                new LeadChange(existing.Id, existing.Reference, LeadEventKind.AskedAgain, existing.Version));
         }
 
         var lead = Lead.Create(LeadReference.New(), channel, triage, by, now);
@@ -155,22 +149,9 @@ public sealed class SubmitLeadRequest(
             db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, reception, now));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        gate.Dispose();
-        EnqueueSends(db);
-        await changes.PublishAsync(new LeadChange(lead.Id, lead.Reference, LeadEventKind.Created, lead.Version), CancellationToken.None);
-        return new SubmissionAccepted(lead.Reference, triage, valid.SiteId, AskedAgain: false);
-    }
-
-    // After commit, so a job never looks for a row that is not there yet. If the process dies
-    // between the commit and this line, the outbox sweep sends them within a minute.
-    private void EnqueueSends(LeadDbContext db)
-    {
-        var ids = db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity.Id).ToArray();
-        if (ids.Length > 0)
-        {
-            jobs.Enqueue<FollowUp.SendEmailJob>(job => job.RunManyAsync(ids, CancellationToken.None));
-        }
+        return () => (
+            new SubmissionAccepted(lead.Reference, triage, valid.SiteId, AskedAgain: false),
+            new LeadChange(lead.Id, lead.Reference, LeadEventKind.Created, lead.Version));
     }
 
     // The new answers go on the existing request as a note (staff read it on the lead page, which is access-logged).

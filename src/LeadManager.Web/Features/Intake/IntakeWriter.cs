@@ -1,0 +1,263 @@
+using System.Threading.Channels;
+using Hangfire;
+using LeadManager.Data;
+using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LeadManager.Web.Features.Intake;
+
+/// <summary>
+/// Stages one submission's changes in the batch: adds or updates rows in its context, and
+/// returns what to answer once they are committed. It may run twice (see
+/// <see cref="IntakeWriter"/>), so it changes nothing outside the context.
+/// </summary>
+public delegate Func<T> IntakeStage<T>(IntakeBatch batch);
+
+/// <summary>Who a submission is from, for the duplicate rule: normalised email and E.164 phone.</summary>
+public readonly record struct IntakeContact(string Email, string Phone);
+
+/// <summary>One batch's context, with every open request the batch's submissions could be repeating already loaded.</summary>
+public sealed class IntakeBatch(LeadDbContext db, DateTime now, int duplicateWindowDays)
+{
+    public LeadDbContext Db { get; } = db;
+
+    /// <summary>The time the batch is written at, for every row it stages.</summary>
+    public DateTime Now { get; } = now;
+
+    /// <summary>
+    /// This person's newest open request from the last Intake:DuplicateWindowDays, stored or
+    /// staged earlier in this batch; null when there is none and a new request is made.
+    /// </summary>
+    public Lead? OpenRequestFor(IntakeContact who)
+    {
+        if (duplicateWindowDays == 0)
+        {
+            return null;
+        }
+
+        var since = Now.AddDays(-duplicateWindowDays);
+        // Tracked leads are this batch's candidates (loaded in one query) and what it staged.
+        return Db.ChangeTracker.Entries<Lead>()
+            .Select(e => e.Entity)
+            .Where(l => l.Status != LeadStatus.Closed && l.CreatedAt >= since && (l.Email == who.Email || l.Phone == who.Phone))
+            .MaxBy(l => l.CreatedAt);
+    }
+
+    internal async Task LoadCandidatesAsync(IReadOnlyCollection<IntakeContact> contacts)
+    {
+        if (duplicateWindowDays == 0)
+        {
+            return;
+        }
+
+        var since = Now.AddDays(-duplicateWindowDays);
+        var emails = contacts.Select(c => c.Email).Distinct().ToArray();
+        var phones = contacts.Select(c => c.Phone).Distinct().ToArray();
+        await Db.Leads
+            .Where(l => l.Status != LeadStatus.Closed && l.CreatedAt >= since && (emails.Contains(l.Email) || phones.Contains(l.Phone)))
+            .LoadAsync();
+    }
+}
+
+/// <summary>
+/// Writes intake submissions with group commit: the submissions that arrive while one batch is
+/// being written wait, then go to the database together in one transaction with one commit.
+/// Each caller is answered only after the commit that holds its rows, so nothing is
+/// acknowledged that is not stored. At a clinic's usual pace every batch holds one submission;
+/// under a burst (a campaign, a bot the rate limit lets through) the cost of a transaction,
+/// a commit and a Hangfire enqueue is shared by the whole batch. See ADR-010.
+/// <para>
+/// One writer runs at a time, inside the <see cref="WriteGate"/> and an immediate transaction,
+/// so the duplicate check and the insert are atomic: a batch loads, in one query, every open
+/// request its submissions could be repeating (seeing all earlier batches), and each stage also
+/// sees the requests staged before it in its own batch. If a batch fails (a reference collision,
+/// another server's change to a request being asked again), the batch is rolled back and each
+/// submission in it is written alone, so one bad submission fails only itself.
+/// </para>
+/// </summary>
+public sealed class IntakeWriter : IAsyncDisposable
+{
+    /// <summary>Large enough to absorb a burst, small enough that one batch commits in a few milliseconds.</summary>
+    public const int MaxBatchSize = 32;
+
+    /// <summary>Emails per follow-up job: a batch's emails are sent by several Hangfire workers, not one after another.</summary>
+    private const int EmailsPerJob = 8;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IDbContextFactory<LeadDbContext> _dbFactory;
+    private readonly WriteGate _writeGate;
+    private readonly IBackgroundJobClient _jobs;
+    private readonly ClinicClock _clock;
+    private readonly IOptions<IntakeOptions> _options;
+    private readonly ILogger<IntakeWriter> _logger;
+    private readonly Task _loop;
+
+    public IntakeWriter(
+        IDbContextFactory<LeadDbContext> dbFactory,
+        WriteGate writeGate,
+        IBackgroundJobClient jobs,
+        ClinicClock clock,
+        IOptions<IntakeOptions> options,
+        ILogger<IntakeWriter> logger)
+    {
+        _dbFactory = dbFactory;
+        _writeGate = writeGate;
+        _jobs = jobs;
+        _clock = clock;
+        _options = options;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>
+    /// Queues a submission and completes after its batch is committed, with the stage's answer,
+    /// or with the exception that writing it alone ended in. Once queued it is written even if
+    /// the caller stops waiting: a patient whose connection dropped may still have been heard.
+    /// </summary>
+    public Task<T> WriteAsync<T>(IntakeContact from, IntakeStage<T> stage)
+    {
+        var pending = new Pending<T>(from, stage);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The app is shutting down and takes no new requests.");
+        }
+
+        return pending.Result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(MaxBatchSize);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await WriteBatchAsync(batch);
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                await WriteTogetherAsync(batch);
+                return;
+            }
+            catch (Exception exception)
+            {
+                _logger.LogInformation(exception, "Writing {Count} requests together failed; writing each alone", batch.Count);
+            }
+        }
+
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await WriteTogetherAsync([pending]);
+            }
+            catch (Exception exception)
+            {
+                pending.Fail(exception);
+            }
+        }
+    }
+
+    private async Task WriteTogetherAsync(IReadOnlyList<Pending> batch)
+    {
+        long[] emailIds;
+        using (await _writeGate.EnterAsync(CancellationToken.None))
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync();
+            // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is held from the duplicate
+            // check on, also against another process on the same file.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var staging = new IntakeBatch(db, _clock.UtcNow, _options.Value.DuplicateWindowDays);
+            await staging.LoadCandidatesAsync(batch.Select(p => p.From).ToArray());
+            foreach (var pending in batch)
+            {
+                pending.Stage(staging);
+            }
+
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            emailIds = db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity.Id).ToArray();
+        }
+
+        EnqueueSends(emailIds);
+
+        foreach (var pending in batch)
+        {
+            pending.Succeed();
+        }
+    }
+
+    // After the commit, so a job never looks for a row that is not there yet. Never throws: the
+    // rows are committed, and a failure here must not make the batch be written again. If the
+    // enqueue fails, or the process dies before it, the outbox sweep sends them within a minute.
+    private void EnqueueSends(long[] emailIds)
+    {
+        try
+        {
+            foreach (var ids in emailIds.Chunk(EmailsPerJob))
+            {
+                _jobs.Enqueue<FollowUp.SendEmailJob>(job => job.RunManyAsync(ids, CancellationToken.None));
+            }
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Could not queue {Count} emails for sending; the outbox sweep will send them", emailIds.Length);
+        }
+    }
+
+    private abstract class Pending(IntakeContact from)
+    {
+        public IntakeContact From { get; } = from;
+
+        public abstract void Stage(IntakeBatch batch);
+
+        public abstract void Succeed();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Pending<T>(IntakeContact from, IntakeStage<T> stage) : Pending(from)
+    {
+        // Callers go on on their own threads, not on the writer's.
+        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Func<T>? _answer;
+
+        public Task<T> Result => _result.Task;
+
+        public override void Stage(IntakeBatch batch) => _answer = stage(batch);
+
+        public override void Succeed()
+        {
+            try
+            {
+                _result.TrySetResult(_answer!());
+            }
+            catch (Exception exception)
+            {
+                _result.TrySetException(exception);
+            }
+        }
+
+        public override void Fail(Exception exception) => _result.TrySetException(exception);
+    }
+}
