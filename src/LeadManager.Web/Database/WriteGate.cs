@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 namespace LeadManager.Web.Database;
 
 /// <summary>
-/// One writer at a time for check-then-write operations (intake's "is there an open request
-/// for this person?" then insert). On SQLite this is what the file allows anyway, but a
-/// waiting connection otherwise sleeps in SQLite's busy handler (1, 2, 5, 10... ms) instead
-/// of being woken, and two identical requests could both pass the duplicate check. On SQL
+/// One writer at a time for check-then-write operations: intake's batches ("is there an open
+/// request for this person?" then insert, see IntakeWriter) and lead actions (version check
+/// then update). On SQLite this is what the file allows anyway, but a waiting connection
+/// otherwise sleeps in SQLite's busy handler (1, 2, 5, 10... ms) instead of being woken. On SQL
 /// Server the database isolates writers itself, so the gate is open.
 /// </summary>
 public sealed class WriteGate(IOptions<DatabaseOptions> options)

@@ -95,6 +95,7 @@ public sealed class IntakeWriter : IAsyncDisposable
     private readonly IOptions<IntakeOptions> _options;
     private readonly ILogger<IntakeWriter> _logger;
     private readonly Task _loop;
+    private int _waiting;
 
     public IntakeWriter(
         IDbContextFactory<LeadDbContext> dbFactory,
@@ -121,13 +122,18 @@ public sealed class IntakeWriter : IAsyncDisposable
     public Task<T> WriteAsync<T>(IntakeContact from, IntakeStage<T> stage)
     {
         var pending = new Pending<T>(from, stage);
+        Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(pending))
         {
+            Interlocked.Decrement(ref _waiting);
             throw new InvalidOperationException("The app is shutting down and takes no new requests.");
         }
 
         return pending.Result;
     }
+
+    /// <summary>Submissions queued and not yet taken into a batch.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     public async ValueTask DisposeAsync()
     {
@@ -140,23 +146,32 @@ public sealed class IntakeWriter : IAsyncDisposable
         var batch = new List<Pending>(MaxBatchSize);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            batch.Clear();
-            while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var pending))
+            var emailIds = new List<long>();
+            // The batch is taken once the gate is ours, so everything that queued while the
+            // previous batch (or a lead action) was writing goes into this one.
+            using (await _writeGate.EnterAsync(CancellationToken.None))
             {
-                batch.Add(pending);
+                batch.Clear();
+                while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var pending))
+                {
+                    Interlocked.Decrement(ref _waiting);
+                    batch.Add(pending);
+                }
+
+                await WriteBatchAsync(batch, emailIds);
             }
 
-            await WriteBatchAsync(batch);
+            EnqueueSends(emailIds);
         }
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch)
+    private async Task WriteBatchAsync(List<Pending> batch, List<long> emailIds)
     {
         if (batch.Count > 1)
         {
             try
             {
-                await WriteTogetherAsync(batch);
+                emailIds.AddRange(await WriteTogetherAsync(batch));
                 return;
             }
             catch (Exception exception)
@@ -169,7 +184,7 @@ public sealed class IntakeWriter : IAsyncDisposable
         {
             try
             {
-                await WriteTogetherAsync([pending]);
+                emailIds.AddRange(await WriteTogetherAsync([pending]));
             }
             catch (Exception exception)
             {
@@ -178,12 +193,13 @@ public sealed class IntakeWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteTogetherAsync(IReadOnlyList<Pending> batch)
+    /// <returns>The outbox emails the batch added, to be queued for sending.</returns>
+    private async Task<long[]> WriteTogetherAsync(IReadOnlyList<Pending> batch)
     {
-        long[] emailIds;
-        using (await _writeGate.EnterAsync(CancellationToken.None))
+        await using (var db = await _dbFactory.CreateDbContextAsync())
         {
-            await using var db = await _dbFactory.CreateDbContextAsync();
+            // Stages only add rows or change loaded ones; changes are detected once, before saving.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is held from the duplicate
             // check on, also against another process on the same file.
             await using var transaction = await db.Database.BeginTransactionAsync();
@@ -194,23 +210,23 @@ public sealed class IntakeWriter : IAsyncDisposable
                 pending.Stage(staging);
             }
 
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
-            emailIds = db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity.Id).ToArray();
-        }
+            var emailIds = db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity.Id).ToArray();
+            foreach (var pending in batch)
+            {
+                pending.Succeed();
+            }
 
-        EnqueueSends(emailIds);
-
-        foreach (var pending in batch)
-        {
-            pending.Succeed();
+            return emailIds;
         }
     }
 
     // After the commit, so a job never looks for a row that is not there yet. Never throws: the
     // rows are committed, and a failure here must not make the batch be written again. If the
     // enqueue fails, or the process dies before it, the outbox sweep sends them within a minute.
-    private void EnqueueSends(long[] emailIds)
+    private void EnqueueSends(List<long> emailIds)
     {
         try
         {
@@ -221,7 +237,7 @@ public sealed class IntakeWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            _logger.LogWarning(exception, "Could not queue {Count} emails for sending; the outbox sweep will send them", emailIds.Length);
+            _logger.LogWarning(exception, "Could not queue {Count} emails for sending; the outbox sweep will send them", emailIds.Count);
         }
     }
 
