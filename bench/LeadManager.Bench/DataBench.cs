@@ -151,7 +151,7 @@ internal static class DataBench
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static LeadDbContext NewContext(string connectionString)
+    internal static LeadDbContext NewContext(string connectionString)
     {
         var options = new DbContextOptionsBuilder<LeadDbContext>();
         options.UseLeadManagerSqlite(connectionString);

@@ -40,13 +40,14 @@ internal static partial class IntakeBench
         {
             await using var app = new BenchApp(directory);
             var appAddress = app.Start();
-            await using var floor = await FloorServer.StartAsync(Path.Combine(directory, "floor.db"));
+            await using var floor = await FloorServer.StartAsync(Path.Combine(directory, "floor.db"), Path.Combine(directory, "schema.db"));
 
             var results = new List<(string Name, Throughput Saturated, Latency Paced)>();
             var counter = 0;
             Func<int> next = () => Interlocked.Increment(ref counter);
 
-            var floorTarget = new FloorTarget(floor.Address);
+            var floorTarget = new FloorTarget(floor.Address, "/floor");
+            var schemaTarget = new FloorTarget(floor.Address, "/by-hand");
             var apiTarget = new ApiTarget(appAddress);
             var formTarget = new FormTarget(appAddress);
             var directTarget = new DirectTarget(app.Services);
@@ -55,11 +56,12 @@ internal static partial class IntakeBench
             var targets = new (string Name, ITarget Target)[]
                 {
                     ("Floor: minimal API, one INSERT", floorTarget),
+                    ("Reference: the app's rows by hand (duplicate check + 4 INSERTs, real schema)", schemaTarget),
                     ("POST /api/leads", apiTarget),
                     ("Form POST /request", formTarget),
                     ("SubmitLeadRequest called in-process (no HTTP)", directTarget),
                 }
-                .Where(t => only is null || t.Target == floorTarget || t.Name.Contains(only, StringComparison.OrdinalIgnoreCase))
+                .Where(t => only is null || t.Target is FloorTarget || t.Name.Contains(only, StringComparison.OrdinalIgnoreCase))
                 .ToArray();
 
             // Until the JIT has settled: the tiered compiler recompiles hot methods in the
@@ -271,13 +273,13 @@ internal static partial class IntakeBench
         }
     }
 
-    private sealed class FloorTarget(Uri address) : ITarget
+    private sealed class FloorTarget(Uri address, string path) : ITarget
     {
         private readonly HttpClient _client = new() { BaseAddress = address };
 
         public async Task<bool> SubmitAsync(int n)
         {
-            using var response = await _client.PostAsJsonAsync("/floor", ApiBody(n));
+            using var response = await _client.PostAsJsonAsync(path, ApiBody(n));
             return response.StatusCode == HttpStatusCode.Created;
         }
     }
@@ -326,8 +328,9 @@ internal static partial class IntakeBench
     {
         public Uri Address { get; } = address;
 
-        public static async Task<FloorServer> StartAsync(string file)
+        public static async Task<FloorServer> StartAsync(string file, string schemaFile)
         {
+            var byHand = await ByHandWrite.CreateAsync($"Data Source={schemaFile}");
             var connectionString = $"Data Source={file}";
             await using (var setup = new SqliteConnection(connectionString))
             {
@@ -355,12 +358,112 @@ internal static partial class IntakeBench
                 await insert.ExecuteNonQueryAsync();
                 return Results.StatusCode(StatusCodes.Status201Created);
             });
+            app.MapPost("/by-hand", async (HttpRequest request) =>
+            {
+                var body = await System.Text.Json.JsonSerializer.DeserializeAsync<Dictionary<string, System.Text.Json.JsonElement>>(request.Body);
+                await byHand.WriteAsync(body!["email"].GetString()!, body["phone"].GetString()!);
+                return Results.StatusCode(StatusCodes.Status201Created);
+            });
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new FloorServer(app, new Uri(address));
         }
 
         public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// What intake writes, without EF Core, the app or batching: on a database made by the real
+    /// migrations (so every index the app maintains), in one IMMEDIATE transaction, the
+    /// duplicate look-up then the lead, its first event and two outbox rows, each row's values
+    /// copied from a template the app wrote. Shows how much of the app's cost is the schema.
+    /// </summary>
+    private sealed class ByHandWrite(string connectionString, (string Table, string[] Columns, object?[] Values)[] rows)
+    {
+        public static async Task<ByHandWrite> CreateAsync(string connectionString)
+        {
+            await using (var db = DataBench.NewContext(connectionString))
+            {
+                await LeadManager.Data.Sqlite.SqliteDatabase.MigrateSqliteAsync(db);
+                var now = DateTime.UtcNow;
+                var lead = LeadManager.Data.Leads.Lead.Create("LM-TEMPL8", LeadManager.Data.Leads.LeadChannel.Api, LeadManager.Data.Leads.TriageLevel.Routine, LeadManager.Data.Leads.Actor.Patient, now);
+                lead.FirstName = "Bench";
+                lead.LastName = "Template";
+                lead.Email = "template@example.com";
+                lead.Phone = "+447911000000";
+                lead.Concern = "Lower back pain for three months after moving house; stiff every morning.";
+                db.Leads.Add(lead);
+                db.OutboundEmails.Add(LeadManager.Data.Outbox.OutboundEmailKinds.Due(lead, LeadManager.Data.Outbox.OutboundEmailKinds.PatientConfirmation, lead.Email, now));
+                db.OutboundEmails.Add(LeadManager.Data.Outbox.OutboundEmailKinds.Due(lead, LeadManager.Data.Outbox.OutboundEmailKinds.ReceptionNewRequest, "reception@clinic.test", now));
+                await db.SaveChangesAsync();
+            }
+
+            var templates = new List<(string, string[], object?[])>();
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            foreach (var table in new[] { "Leads", "LeadEvents", "OutboundEmails" })
+            {
+                await using var read = connection.CreateCommand();
+                read.CommandText = $"SELECT * FROM \"{table}\" ORDER BY Id LIMIT 2";
+                await using var reader = await read.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).Where(c => c != "Id").ToArray();
+                    templates.Add((table, columns, columns.Select(c => reader.IsDBNull(reader.GetOrdinal(c)) ? null : reader.GetValue(reader.GetOrdinal(c))).ToArray()));
+                    if (table != "OutboundEmails")
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return new ByHandWrite(connectionString, [.. templates]);
+        }
+
+        public async Task WriteAsync(string email, string phone)
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA busy_timeout=5000;";
+                await pragma.ExecuteNonQueryAsync();
+            }
+
+            await using var transaction = connection.BeginTransaction();
+            await using (var duplicate = connection.CreateCommand())
+            {
+                duplicate.CommandText = "SELECT * FROM \"Leads\" WHERE \"Status\" <> 4 AND \"CreatedAt\" >= $since AND (\"Email\" = $email OR \"Phone\" = $phone) ORDER BY \"CreatedAt\" DESC LIMIT 1";
+                duplicate.Parameters.AddWithValue("$since", DateTime.UtcNow.AddDays(-30));
+                duplicate.Parameters.AddWithValue("$email", email);
+                duplicate.Parameters.AddWithValue("$phone", phone);
+                await using var found = await duplicate.ExecuteReaderAsync();
+                await found.ReadAsync();
+            }
+
+            long leadId = 0;
+            foreach (var (table, columns, values) in rows)
+            {
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))}) RETURNING \"Id\"";
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    insert.Parameters.AddWithValue($"$p{i}", columns[i] switch
+                    {
+                        "Reference" => "LM-" + Guid.NewGuid().ToString("N")[..8],
+                        "Email" => email,
+                        "Phone" => phone,
+                        "LeadId" => leadId,
+                        _ => values[i] ?? DBNull.Value,
+                    });
+                }
+
+                var id = (long)(await insert.ExecuteScalarAsync())!;
+                leadId = table == "Leads" ? id : leadId;
+            }
+
+            await transaction.CommitAsync();
+        }
     }
 
     private readonly record struct Throughput(double PerSecond, int Errors, double AllocatedKiBPerRequest, double Gen2PerThousand, double CpuMsPerRequest, double CpuBusy);
