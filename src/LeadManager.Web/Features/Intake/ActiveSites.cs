@@ -13,21 +13,29 @@ public sealed class ActiveSites(IDbContextFactory<LeadDbContext> dbFactory, Time
 
     private volatile Snapshot? _snapshot;
 
-    public async Task<IReadOnlyDictionary<string, int>> GetAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, int>> GetAsync(CancellationToken cancellationToken) =>
+        (await SnapshotAsync(cancellationToken)).ByName;
+
+    /// <summary>The active sites' names in alphabetical order, as the form lists them.</summary>
+    public async Task<IReadOnlyList<string>> GetNamesAsync(CancellationToken cancellationToken) =>
+        (await SnapshotAsync(cancellationToken)).Names;
+
+    private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var snapshot = _snapshot;
         if (snapshot is not null && now - snapshot.ReadAt < Freshness)
         {
-            return snapshot.ByName;
+            return snapshot;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var byName = await db.Sites.AsNoTracking().Where(s => s.IsActive)
             .ToDictionaryAsync(s => s.Name, s => s.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        _snapshot = new Snapshot(byName, now);
-        return byName;
+        snapshot = new Snapshot(byName, byName.Keys.Order(StringComparer.OrdinalIgnoreCase).ToArray(), now);
+        _snapshot = snapshot;
+        return snapshot;
     }
 
-    private sealed record Snapshot(IReadOnlyDictionary<string, int> ByName, DateTimeOffset ReadAt);
+    private sealed record Snapshot(IReadOnlyDictionary<string, int> ByName, IReadOnlyList<string> Names, DateTimeOffset ReadAt);
 }

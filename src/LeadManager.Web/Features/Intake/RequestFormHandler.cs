@@ -13,7 +13,7 @@ namespace LeadManager.Web.Features.Intake;
 public sealed class RequestFormHandler(
     SubmitLeadRequest submit,
     IntakeTickets tickets,
-    IDbContextFactory<LeadDbContext> dbFactory,
+    ActiveSites activeSites,
     IOptions<IntakeOptions> options,
     TimeProvider timeProvider,
     ILogger<RequestFormHandler> logger)
@@ -48,7 +48,6 @@ public sealed class RequestFormHandler(
 
         var form = context.Request.Form;
         var values = IntakeFormReader.Read(form);
-        var sites = await SiteNamesAsync(cancellationToken);
 
         if (!string.IsNullOrEmpty(form[IntakeFormReader.HoneypotField]))
         {
@@ -63,7 +62,7 @@ public sealed class RequestFormHandler(
             // everything they typed and ask them to send it again.
             return new PostResult(null, new State(values,
                 [new FieldError("Form", "This form was open for a long time, so we need you to send it again. Everything you typed is still here.")],
-                tickets.IssueFormTicket(), sites));
+                tickets.IssueFormTicket(), await SiteNamesAsync(cancellationToken)));
         }
 
         if (timeProvider.GetUtcNow() - servedAt.Value < TimeSpan.FromSeconds(options.Value.MinimumFillSeconds))
@@ -75,7 +74,7 @@ public sealed class RequestFormHandler(
         var (accepted, errors) = await submit.SubmitAsync(values, channel, cancellationToken);
         if (accepted is null)
         {
-            return new PostResult(null, new State(values, errors, form[IntakeFormReader.TicketField].ToString(), sites));
+            return new PostResult(null, new State(values, errors, form[IntakeFormReader.TicketField].ToString(), await SiteNamesAsync(cancellationToken)));
         }
 
         return new PostResult($"{receivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(accepted))}", null);
@@ -104,9 +103,5 @@ public sealed class RequestFormHandler(
     private string DiscardedReceipt(string receivedPath) =>
         $"{receivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(new SubmissionAccepted(LeadReference.New(), TriageLevel.Routine, null, false)))}";
 
-    private async Task<IReadOnlyList<string>> SiteNamesAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Sites.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
-    }
+    private Task<IReadOnlyList<string>> SiteNamesAsync(CancellationToken cancellationToken) => activeSites.GetNamesAsync(cancellationToken);
 }
