@@ -6,7 +6,10 @@ namespace LeadManager.Web.Operations;
 /// <summary>
 /// Framing and privacy headers on every response. Only /embed/... may be framed, and only by
 /// Intake:EmbedOrigins; every other page refuses to be framed (clickjacking). Links never
-/// carry this app's addresses (which may hold signed tokens) to other sites.
+/// carry this app's addresses (which may hold signed tokens) to other sites. The embed sets
+/// no cookies: it works without them (a signed form ticket instead of antiforgery), and a
+/// cookie set inside the clinic website's frame is a third-party cookie its visitors' browsers
+/// refuse or warn about. Blazor would otherwise store an antiforgery cookie whenever it renders.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -24,6 +27,10 @@ internal static class SecurityHeaders
                 if (!isEmbed)
                 {
                     headers.XFrameOptions = "DENY";
+                }
+                else
+                {
+                    headers.Remove("Set-Cookie");
                 }
 
                 headers.XContentTypeOptions = "nosniff";

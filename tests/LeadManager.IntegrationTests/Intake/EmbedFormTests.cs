@@ -20,6 +20,7 @@ public sealed class EmbedFormTests(IntakeApp app) : IClassFixture<IntakeApp>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/embed/request/received?t=", Redirect.PathOf(response));
         Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.False((await client.GetAsync("/embed/request")).Headers.Contains("Set-Cookie"));
         var confirmation = await client.GetStringAsync(Redirect.PathOf(response));
         var lead = await app.FindLeadAsync(person["email"]);
         Assert.Equal(LeadChannel.Embed, lead!.Channel);

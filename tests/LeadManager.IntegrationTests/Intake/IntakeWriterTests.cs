@@ -33,7 +33,8 @@ public sealed class IntakeWriterTests(TestApp app) : IClassFixture<TestApp>
     {
         using (await app.Services.GetRequiredService<WriteGate>().EnterAsync(CancellationToken.None))
         {
-            var started = submissions.Select(s => Task.Run(s)).ToArray();
+            // Started one after another, so they queue in this order.
+            var started = submissions.Select(s => s()).ToArray();
             await WaitUntilAsync(() => Writer.Waiting == submissions.Length || started.Any(t => t.IsCompleted), $"{submissions.Length} submissions queued");
             Assert.Equal(submissions.Length, Writer.Waiting);
             return started;
