@@ -26,9 +26,24 @@ public sealed class BoardTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
         // Sophie assigns it with the keyboard: focus the card's "Assign to…" button, press Enter, then Enter on Priya.
         var priya = await ClinicianIdAsync("clinician@clinic.test");
-        await sophiesCard.GetByRole(AriaRole.Button, new() { Name = "Assign Robin Keyboard to…" }).FocusAsync();
-        await sophie.Keyboard.PressAsync("Enter");
+        var assignButton = sophiesCard.GetByRole(AriaRole.Button, new() { Name = "Assign Robin Keyboard to…" });
         var priyaButton = sophie.GetByTestId($"assign-to-{priya}");
+        // The board may still be re-rendering for the new request's follow-up (its confirmation
+        // email being sent), which can take the focus off the button: press again if so.
+        for (var attempt = 1; ; attempt++)
+        {
+            await assignButton.FocusAsync();
+            await sophie.Keyboard.PressAsync("Enter");
+            try
+            {
+                await priyaButton.WaitForAsync(new() { Timeout = 3000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+
         await priyaButton.FocusAsync();
         await sophie.Keyboard.PressAsync("Enter");
 
