@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace LeadManager.EndToEndTests;
 
-/// <summary>The pages staff live in have no serious or critical axe-core findings.</summary>
+/// <summary>The pages staff live in have no axe-core findings at all, of any impact.</summary>
 public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private string _background = "";
@@ -13,7 +13,7 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
     [Theory]
     [InlineData(ColorScheme.Light)]
     [InlineData(ColorScheme.Dark)]
-    public async Task Board_list_lead_page_and_clinician_pages_have_no_serious_or_critical_axe_findings(ColorScheme scheme)
+    public async Task Board_list_lead_page_and_clinician_pages_have_no_axe_findings(ColorScheme scheme)
     {
         var reference = await TestRequests.CreateAsync(browser.App, "Axecheck", TriageLevel.ReviewFirst);
         var findings = new List<string>();
@@ -51,6 +51,24 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
         Assert.True(findings.Count == 0, string.Join("\n", findings));
     }
 
+    [Fact]
+    public async Task The_skip_link_appears_when_focused_and_takes_the_keyboard_to_the_page_itself()
+    {
+        var page = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 1600, Height = 1000 });
+        await StaffPages.SignInAsync(page, "reception@clinic.test", "/leads");
+        await StaffPages.WaitUntilInteractiveAsync(page);
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });
+        await Assertions.Expect(skip).Not.ToBeInViewportAsync();
+
+        // It is the first thing in the page's tab order; after a navigation the focus is on the
+        // page's heading (FocusOnNavigate), so Shift+Tab from the menu's first item reaches it.
+        await skip.FocusAsync();
+        await Assertions.Expect(skip).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator("main#main-content")).ToBeFocusedAsync();
+    }
+
     private async Task<IReadOnlyList<string>> FindingsAsync(IPage page, string what)
     {
         // The saved or system theme is applied after the first render, with colour transitions: judge the
@@ -64,7 +82,6 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
         }
 
         return result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{what}: {v.Id} ({v.Impact}) {v.Help} at {string.Join("; ", v.Nodes.Select(n => $"{n.Target}: {string.Join(" ", n.Any.Select(c => c.Message))}"))}")
             .ToList();
     }
