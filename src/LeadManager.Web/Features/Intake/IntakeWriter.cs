@@ -149,19 +149,32 @@ public sealed class IntakeWriter : IAsyncDisposable
             var emailIds = new List<long>();
             // The batch is taken once the gate is ours, so everything that queued while the
             // previous batch (or a lead action) was writing goes into this one.
-            using (await _writeGate.EnterAsync(CancellationToken.None))
+            try
             {
-                batch.Clear();
-                while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var pending))
+                using (await _writeGate.EnterAsync(CancellationToken.None))
                 {
-                    Interlocked.Decrement(ref _waiting);
-                    batch.Add(pending);
+                    batch.Clear();
+                    while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var pending))
+                    {
+                        Interlocked.Decrement(ref _waiting);
+                        batch.Add(pending);
+                    }
+
+                    await WriteBatchAsync(batch, emailIds);
                 }
 
-                await WriteBatchAsync(batch, emailIds);
+                EnqueueSends(emailIds);
             }
-
-            EnqueueSends(emailIds);
+            catch (Exception exception)
+            {
+                // Not expected (each submission's failure is caught above), but if it happens the
+                // loop must go on: a stopped writer would leave every later patient waiting.
+                _logger.LogCritical(exception, "The intake writer failed outside a batch; answering its {Count} submissions with the error", batch.Count);
+                foreach (var pending in batch)
+                {
+                    pending.Fail(exception);
+                }
+            }
         }
     }
 
