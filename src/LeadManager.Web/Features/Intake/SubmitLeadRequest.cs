@@ -64,7 +64,7 @@ public sealed class SubmitLeadRequest(
         {
             try
             {
-                var accepted = await SaveAsync(valid, channel, enteredBy, cancellationToken);
+                var accepted = await SaveAsync(valid, channel, enteredBy);
                 // Reference and triage level only: names, contact details and health details stay out of logs.
                 logger.LogInformation("Request {Outcome} via {Channel}: {Reference}, triage {Triage}",
                     accepted.AskedAgain ? "asked again" : "received", channel, accepted.Reference ?? "(not shown)", accepted.Triage);
@@ -78,7 +78,8 @@ public sealed class SubmitLeadRequest(
         }
     }
 
-    private async Task<SubmissionAccepted> SaveAsync(ValidSubmission valid, LeadChannel channel, Actor? enteredBy, CancellationToken cancellationToken)
+    // Not cancellable once queued: a patient whose connection dropped may still have been heard.
+    private async Task<SubmissionAccepted> SaveAsync(ValidSubmission valid, LeadChannel channel, Actor? enteredBy)
     {
         var (accepted, change) = await writer.WriteAsync(new IntakeContact(valid.Email, valid.PhoneE164), batch => Stage(batch, valid, channel, enteredBy));
         await changes.PublishAsync(change, CancellationToken.None);
