@@ -108,6 +108,7 @@ services.AddSingleton<IntakeValidator>();
 services.AddSingleton<IntakeTickets>();
 services.AddSingleton<ActiveSites>();
 services.AddSingleton<WriteGate>();
+services.AddSingleton<IntakeMetrics>();
 services.AddSingleton<IntakeWriter>();
 services.AddScoped<SubmitLeadRequest>();
 services.AddScoped<RequestFormHandler>();

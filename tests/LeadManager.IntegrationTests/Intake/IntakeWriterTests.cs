@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using LeadManager.Data.Leads;
 using LeadManager.Web.Database;
 using LeadManager.Web.Features.Intake;
@@ -44,6 +46,9 @@ public sealed class IntakeWriterTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task Several_requests_from_one_person_in_one_batch_make_one_request_asked_again_and_each_sender_gets_the_confirmation()
     {
+        var batchSizes = new ConcurrentBag<int>();
+        using var listener = ListenToBatchSizes(batchSizes);
+
         var results = await Task.WhenAll(await InOneBatchAsync(
             Enumerable.Range(1, 5)
                 .Select(i => (Func<Task<(SubmissionAccepted? Accepted, IReadOnlyList<FieldError> Errors)>>)(() =>
@@ -59,6 +64,27 @@ public sealed class IntakeWriterTests(TestApp app) : IClassFixture<TestApp>
         var lead = await db.Leads.Include(l => l.Events).SingleAsync(l => l.Email == "same.person@example.com");
         Assert.Equal(4, lead.Events.Count(e => e.Kind == LeadEventKind.AskedAgain));
         Assert.Equal(5, await db.OutboundEmails.CountAsync(e => e.LeadId == lead.Id && e.Recipient == "same.person@example.com"));
+        // Operators see it too: one transaction wrote all five.
+        Assert.Contains(5, batchSizes);
+    }
+
+    /// <summary>The app's own batch-size measurements (the meter is per app, and other test apps run alongside).</summary>
+    private MeterListener ListenToBatchSizes(ConcurrentBag<int> sizes)
+    {
+        var factory = app.Services.GetRequiredService<IMeterFactory>();
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == IntakeMetrics.BatchSizeInstrument && instrument.Meter.Scope == factory)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => sizes.Add(value));
+        listener.Start();
+        return listener;
     }
 
     [Fact]

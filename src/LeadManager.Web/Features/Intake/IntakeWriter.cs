@@ -93,6 +93,7 @@ public sealed class IntakeWriter : IAsyncDisposable
     private readonly IBackgroundJobClient _jobs;
     private readonly ClinicClock _clock;
     private readonly IOptions<IntakeOptions> _options;
+    private readonly IntakeMetrics _metrics;
     private readonly ILogger<IntakeWriter> _logger;
     private readonly Task _loop;
     private int _waiting;
@@ -103,6 +104,7 @@ public sealed class IntakeWriter : IAsyncDisposable
         IBackgroundJobClient jobs,
         ClinicClock clock,
         IOptions<IntakeOptions> options,
+        IntakeMetrics metrics,
         ILogger<IntakeWriter> logger)
     {
         _dbFactory = dbFactory;
@@ -110,6 +112,7 @@ public sealed class IntakeWriter : IAsyncDisposable
         _jobs = jobs;
         _clock = clock;
         _options = options;
+        _metrics = metrics;
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
@@ -209,6 +212,7 @@ public sealed class IntakeWriter : IAsyncDisposable
     /// <returns>The outbox emails the batch added, to be queued for sending.</returns>
     private async Task<long[]> WriteTogetherAsync(IReadOnlyList<Pending> batch)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using (var db = await _dbFactory.CreateDbContextAsync())
         {
             // Stages only add rows or change loaded ones; changes are detected once, before saving.
@@ -226,6 +230,8 @@ public sealed class IntakeWriter : IAsyncDisposable
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
+            _metrics.BatchSize.Record(batch.Count);
+            _metrics.BatchWrite.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var emailIds = db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity.Id).ToArray();
             foreach (var pending in batch)
             {
