@@ -91,23 +91,23 @@ public sealed class IntakeWriterTests(TestApp app) : IClassFixture<TestApp>
     public async Task A_request_that_cannot_be_stored_fails_alone_and_the_others_in_its_batch_are_stored()
     {
         var clash = "LM-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        Func<Task<string>> Lead(string reference, string email) => () => Writer.WriteAsync<string>(
-            new IntakeContact(email, "+447911555" + Random.Shared.Next(100, 999)),
+        Func<Task<string>> Lead(string reference, string email, string phone) => () => Writer.WriteAsync<string>(
+            new IntakeContact(email, phone),
             batch =>
             {
                 var lead = Data.Leads.Lead.Create(reference, LeadChannel.Api, TriageLevel.Routine, Actor.Patient, batch.Now);
                 lead.FirstName = "Batch";
                 lead.LastName = "Isolation";
                 lead.Email = email;
-                lead.Phone = "+447911555000";
+                lead.Phone = phone;
                 batch.Db.Leads.Add(lead);
                 return () => lead.Reference;
             });
 
         // The second takes the first's reference: the batch's commit fails on the unique index.
-        var first = Lead(clash, "first.in.batch@example.com");
-        var clashing = Lead(clash, "clashing.in.batch@example.com");
-        var third = Lead("LM-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), "third.in.batch@example.com");
+        var first = Lead(clash, "first.in.batch@example.com", "+447911555101");
+        var clashing = Lead(clash, "clashing.in.batch@example.com", "+447911555102");
+        var third = Lead("LM-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), "third.in.batch@example.com", "+447911555103");
         var written = await InOneBatchAsync(first, clashing, third);
 
         Assert.Equal(clash, await written[0]);
