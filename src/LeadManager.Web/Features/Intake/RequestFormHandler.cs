@@ -1,7 +1,5 @@
-using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Web.Configuration;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LeadManager.Web.Features.Intake;
@@ -35,7 +33,7 @@ public sealed class RequestFormHandler(
             UtmSource = IntakeValidator.CleanLine(query["utm_source"]),
             UtmMedium = IntakeValidator.CleanLine(query["utm_medium"]),
             UtmCampaign = IntakeValidator.CleanLine(query["utm_campaign"]),
-        }, [], tickets.IssueFormTicket(), await SiteNamesAsync(cancellationToken));
+        }, [], tickets.IssueFormTicket(), await activeSites.GetNamesAsync(cancellationToken));
 
     public async Task<PostResult> HandlePostAsync(HttpContext context, LeadChannel channel, CancellationToken cancellationToken)
     {
@@ -62,7 +60,7 @@ public sealed class RequestFormHandler(
             // everything they typed and ask them to send it again.
             return new PostResult(null, new State(values,
                 [new FieldError("Form", "This form was open for a long time, so we need you to send it again. Everything you typed is still here.")],
-                tickets.IssueFormTicket(), await SiteNamesAsync(cancellationToken)));
+                tickets.IssueFormTicket(), await activeSites.GetNamesAsync(cancellationToken)));
         }
 
         if (timeProvider.GetUtcNow() - servedAt.Value < TimeSpan.FromSeconds(options.Value.MinimumFillSeconds))
@@ -74,7 +72,7 @@ public sealed class RequestFormHandler(
         var (accepted, errors) = await submit.SubmitAsync(values, channel, cancellationToken);
         if (accepted is null)
         {
-            return new PostResult(null, new State(values, errors, form[IntakeFormReader.TicketField].ToString(), await SiteNamesAsync(cancellationToken)));
+            return new PostResult(null, new State(values, errors, form[IntakeFormReader.TicketField].ToString(), await activeSites.GetNamesAsync(cancellationToken)));
         }
 
         return new PostResult($"{receivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(accepted))}", null);
@@ -102,6 +100,4 @@ public sealed class RequestFormHandler(
     // A bot is answered as if it succeeded, so it learns nothing; nothing is stored.
     private string DiscardedReceipt(string receivedPath) =>
         $"{receivedPath}?t={Uri.EscapeDataString(tickets.IssueReceipt(new SubmissionAccepted(LeadReference.New(), TriageLevel.Routine, null, false)))}";
-
-    private Task<IReadOnlyList<string>> SiteNamesAsync(CancellationToken cancellationToken) => activeSites.GetNamesAsync(cancellationToken);
 }
