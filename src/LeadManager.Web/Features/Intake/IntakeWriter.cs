@@ -228,6 +228,13 @@ public sealed class IntakeWriter : IAsyncDisposable
             }
 
             db.ChangeTracker.DetectChanges();
+            if (db.Database.IsSqlite())
+            {
+                // SQL Server's provider already sends a batch's rows together; SQLite's sends one command a row.
+                using var inserts = new SqliteBatchInserts(db);
+                inserts.InsertAdded();
+            }
+
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             _metrics.BatchSize.Record(batch.Count);
