@@ -100,7 +100,7 @@ public sealed class IntakeWriterTests(TestApp app) : IClassFixture<TestApp>
                 lead.LastName = "Isolation";
                 lead.Email = email;
                 lead.Phone = phone;
-                batch.Db.Leads.Add(lead);
+                batch.AddNew(lead);
                 return () => lead.Reference;
             });
 

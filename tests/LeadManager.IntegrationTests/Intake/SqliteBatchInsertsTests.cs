@@ -97,16 +97,25 @@ public sealed class SqliteBatchInsertsTests(TestApp app) : IClassFixture<TestApp
     {
         await using var db = await NewDbAsync(app);
         await using var transaction = await db.Database.BeginTransactionAsync();
-        db.Leads.Add(lead);
-        db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.PatientConfirmation, lead.Email, lead.CreatedAt));
-        db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, "reception@clinic.test", lead.CreatedAt));
+        OutboundEmail[] emails =
+        [
+            OutboundEmailKinds.Due(lead, OutboundEmailKinds.PatientConfirmation, lead.Email, lead.CreatedAt),
+            OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, "reception@clinic.test", lead.CreatedAt),
+        ];
         if (useBatchInserts)
         {
             using var inserts = new SqliteBatchInserts(db);
-            inserts.InsertAdded();
+            inserts.Insert(lead, emails);
+            Assert.All(emails, e => Assert.Equal(lead.Id, e.LeadId));
+            Assert.All(lead.Events, e => Assert.Equal(lead.Id, e.LeadId));
+        }
+        else
+        {
+            db.Leads.Add(lead);
+            db.OutboundEmails.AddRange(emails);
+            await db.SaveChangesAsync();
         }
 
-        await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return lead.Id;
     }

@@ -11,9 +11,9 @@ using Microsoft.Extensions.Options;
 namespace LeadManager.Web.Features.Intake;
 
 /// <summary>
-/// Stages one submission's changes in the batch: adds or updates rows in its context, and
-/// returns what to answer once they are committed. It may run twice (see
-/// <see cref="IntakeWriter"/>), so it changes nothing outside the context.
+/// Stages one submission's changes in the batch: a new request (<see cref="IntakeBatch.AddNew"/>)
+/// or changes to a loaded one, and returns what to answer once they are committed. It may run
+/// twice (see <see cref="IntakeWriter"/>), so it changes nothing outside the batch.
 /// </summary>
 public delegate Func<T> IntakeStage<T>(IntakeBatch batch);
 
@@ -23,10 +23,34 @@ public readonly record struct IntakeContact(string Email, string Phone);
 /// <summary>One batch's context, with every open request the batch's submissions could be repeating already loaded.</summary>
 public sealed class IntakeBatch(LeadDbContext db, DateTime now, int duplicateWindowDays)
 {
+    private readonly List<NewRequest> _newRequests = [];
+
     public LeadDbContext Db { get; } = db;
 
     /// <summary>The time the batch is written at, for every row it stages.</summary>
     public DateTime Now { get; } = now;
+
+    /// <summary>The new requests staged with <see cref="AddNew"/>, in order.</summary>
+    internal IReadOnlyList<NewRequest> NewRequests => _newRequests;
+
+    /// <summary>
+    /// Stages a new request, with the events <see cref="Lead.Create"/> gave it. Not added to
+    /// <see cref="Db"/>: on SQLite the writer inserts these rows itself (ADR-011).
+    /// </summary>
+    public void AddNew(Lead lead) => _newRequests.Add(new NewRequest(lead, []));
+
+    /// <summary>Stages an outbox email for its lead, whether that lead is stored or new in this batch.</summary>
+    public void AddEmail(OutboundEmail email)
+    {
+        if (_newRequests.Find(r => r.Lead == email.Lead) is { } newRequest)
+        {
+            newRequest.Emails.Add(email);
+        }
+        else
+        {
+            Db.OutboundEmails.Add(email);
+        }
+    }
 
     /// <summary>
     /// This person's newest open request from the last Intake:DuplicateWindowDays, stored or
@@ -40,9 +64,10 @@ public sealed class IntakeBatch(LeadDbContext db, DateTime now, int duplicateWin
         }
 
         var since = Now.AddDays(-duplicateWindowDays);
-        // Tracked leads are this batch's candidates (loaded in one query) and what it staged.
+        // Tracked leads are this batch's candidates (loaded in one query); new ones are staged here.
         return Db.ChangeTracker.Entries<Lead>()
             .Select(e => e.Entity)
+            .Concat(_newRequests.Select(r => r.Lead))
             .Where(l => l.Status != LeadStatus.Closed && l.CreatedAt >= since && (l.Email == who.Email || l.Phone == who.Phone))
             .MaxBy(l => l.CreatedAt);
     }
@@ -54,13 +79,20 @@ public sealed class IntakeBatch(LeadDbContext db, DateTime now, int duplicateWin
             return;
         }
 
-        var since = Now.AddDays(-duplicateWindowDays);
         var emails = contacts.Select(c => c.Email).Distinct().ToArray();
         var phones = contacts.Select(c => c.Phone).Distinct().ToArray();
-        await Db.Leads
-            .Where(l => l.Status != LeadStatus.Closed && l.CreatedAt >= since && (emails.Contains(l.Email) || phones.Contains(l.Phone)))
-            .LoadAsync();
+        await foreach (var _ in OpenRequestsFrom(Db, Now.AddDays(-duplicateWindowDays), emails, phones))
+        {
+            // Loading is the point: the tracked leads are what OpenRequestFor chooses from.
+        }
     }
+
+    // Compiled once: otherwise EF finds the query in its cache by walking the expression tree for every batch.
+    private static readonly Func<LeadDbContext, DateTime, string[], string[], IAsyncEnumerable<Lead>> OpenRequestsFrom =
+        EF.CompileAsyncQuery((LeadDbContext db, DateTime since, string[] emails, string[] phones) =>
+            db.Leads.Where(l => l.Status != LeadStatus.Closed && l.CreatedAt >= since && (emails.Contains(l.Email) || phones.Contains(l.Phone))));
+
+    internal sealed record NewRequest(Lead Lead, List<OutboundEmail> Emails);
 }
 
 /// <summary>
@@ -227,19 +259,36 @@ public sealed class IntakeWriter : IAsyncDisposable
                 pending.Stage(staging);
             }
 
-            db.ChangeTracker.DetectChanges();
             if (db.Database.IsSqlite())
             {
-                // SQL Server's provider already sends a batch's rows together; SQLite's sends one command a row.
+                // SQLite's provider sends every row as a command of its own; see ADR-011.
                 using var inserts = new SqliteBatchInserts(db);
-                inserts.InsertAdded();
+                foreach (var request in staging.NewRequests)
+                {
+                    inserts.Insert(request.Lead, request.Emails);
+                }
+            }
+            else
+            {
+                // SQL Server's provider already sends a batch's rows together.
+                foreach (var request in staging.NewRequests)
+                {
+                    db.Leads.Add(request.Lead);
+                    db.OutboundEmails.AddRange(request.Emails);
+                }
             }
 
+            // Requests asked again (with their version check), and on SQL Server the new ones.
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             _metrics.BatchSize.Record(batch.Count);
             _metrics.BatchWrite.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            var emailIds = db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity.Id).ToArray();
+            var emailIds = db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity)
+                .Concat(staging.NewRequests.SelectMany(r => r.Emails))
+                .Select(e => e.Id)
+                .Distinct()
+                .ToArray();
             foreach (var pending in batch)
             {
                 pending.Succeed();

@@ -89,7 +89,6 @@ public sealed class SubmitLeadRequest(
     // Runs in the writer's batch; it may run twice (alone after a failed batch), so it only reads and stages.
     private Func<(SubmissionAccepted, LeadChange)> Stage(IntakeBatch batch, ValidSubmission valid, LeadChannel channel, Actor? enteredBy)
     {
-        var db = batch.Db;
         var by = enteredBy ?? Actor.Patient;
         var now = batch.Now;
         var triage = valid.Triage;
@@ -101,12 +100,12 @@ public sealed class SubmitLeadRequest(
             existing.RecordRepeatRequest(channel, triage, valid.RedFlags, DescribeRepeat(valid, sameEmail), by, now);
             if (enteredBy is null)
             {
-                db.OutboundEmails.Add(OutboundEmailKinds.Due(existing, OutboundEmailKinds.ReceptionRepeatRequest, reception, now));
+                batch.AddEmail(OutboundEmailKinds.Due(existing, OutboundEmailKinds.ReceptionRepeatRequest, reception, now));
             }
 
             if (sameEmail)
             {
-                db.OutboundEmails.Add(OutboundEmailKinds.Due(existing, OutboundEmailKinds.PatientConfirmation, existing.Email, now));
+                batch.AddEmail(OutboundEmailKinds.Due(existing, OutboundEmailKinds.PatientConfirmation, existing.Email, now));
             }
 
             return () => (
@@ -143,11 +142,11 @@ public sealed class SubmitLeadRequest(
         lead.UtmSource = valid.UtmSource;
         lead.UtmMedium = valid.UtmMedium;
         lead.UtmCampaign = valid.UtmCampaign;
-        db.Leads.Add(lead);
-        db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.PatientConfirmation, lead.Email, now));
+        batch.AddNew(lead);
+        batch.AddEmail(OutboundEmailKinds.Due(lead, OutboundEmailKinds.PatientConfirmation, lead.Email, now));
         if (enteredBy is null)
         {
-            db.OutboundEmails.Add(OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, reception, now));
+            batch.AddEmail(OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, reception, now));
         }
 
         return () => (
