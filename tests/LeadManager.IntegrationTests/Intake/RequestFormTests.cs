@@ -41,6 +41,22 @@ public sealed class RequestFormTests(IntakeApp app) : IClassFixture<IntakeApp>
         Assert.Contains("data-testid=\"expected-call\"", confirmation);
     }
 
+    [Theory]
+    [InlineData("/request")]
+    [InlineData("/embed/request")]
+    public async Task A_stored_request_is_answered_with_the_redirect_alone_not_a_page_the_browser_would_throw_away(string path)
+    {
+        var client = app.CreateBrowserLikeClient();
+        var person = app.NewPerson();
+
+        var response = await RequestForm.PostAsync(client, person, path: path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith($"{path}/received?t=", Redirect.PathOf(response));
+        Assert.Empty(await response.Content.ReadAsStringAsync());
+        Assert.NotNull(await app.FindLeadAsync(person["email"]));
+    }
+
     [Fact]
     public async Task An_invalid_request_shows_every_problem_keeps_what_was_typed_and_stores_nothing()
     {

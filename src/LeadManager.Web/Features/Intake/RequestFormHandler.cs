@@ -35,7 +35,23 @@ public sealed class RequestFormHandler(
             UtmCampaign = IntakeValidator.CleanLine(query["utm_campaign"]),
         }, [], tickets.IssueFormTicket(), await activeSites.GetNamesAsync(cancellationToken));
 
+    /// <summary>
+    /// Handles a form post once: <see cref="IntakeFormPosts"/> calls it before the page does,
+    /// and the page, when it renders the same post (errors to show), gets the same result.
+    /// </summary>
     public async Task<PostResult> HandlePostAsync(HttpContext context, LeadChannel channel, CancellationToken cancellationToken)
+    {
+        if (context.Items[typeof(PostResult)] is PostResult handled)
+        {
+            return handled;
+        }
+
+        var result = await HandleFirstPostAsync(context, channel, cancellationToken);
+        context.Items[typeof(PostResult)] = result;
+        return result;
+    }
+
+    private async Task<PostResult> HandleFirstPostAsync(HttpContext context, LeadChannel channel, CancellationToken cancellationToken)
     {
         var receivedPath = channel == LeadChannel.Embed ? EmbedReceivedPath : ReceivedPath;
         if (channel == LeadChannel.Embed && !IsAllowedOrigin(context))
