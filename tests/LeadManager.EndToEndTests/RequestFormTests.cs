@@ -5,6 +5,7 @@ using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.Web.Features.Intake;
+using LeadManager.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

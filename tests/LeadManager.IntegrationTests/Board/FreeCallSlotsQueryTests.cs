@@ -1,5 +1,6 @@
 using LeadManager.Data.Leads;
 using LeadManager.Web.Features.Board;
+using LeadManager.Web.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;

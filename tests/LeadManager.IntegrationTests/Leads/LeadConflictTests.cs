@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LeadManager.Data.Leads;
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.LiveUpdates;
 using Microsoft.Extensions.DependencyInjection;
 using static LeadManager.IntegrationTests.Leads.LeadTestData;
 

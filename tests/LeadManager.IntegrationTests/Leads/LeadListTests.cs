@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using LeadManager.Data.Leads;
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;

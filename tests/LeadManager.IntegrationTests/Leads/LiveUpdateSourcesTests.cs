@@ -3,6 +3,7 @@ using LeadManager.Data.Leads;
 using LeadManager.IntegrationTests.FollowUp;
 using LeadManager.Web.Features.FollowUp;
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.LiveUpdates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

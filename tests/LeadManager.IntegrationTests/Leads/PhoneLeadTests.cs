@@ -2,6 +2,7 @@ using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.Web.Features.Intake;
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.Sites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static LeadManager.IntegrationTests.Leads.LeadTestData;

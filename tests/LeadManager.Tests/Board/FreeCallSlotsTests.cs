@@ -2,6 +2,7 @@ using LeadManager.Data.Leads;
 using LeadManager.Data.Sites;
 using LeadManager.Data.Staff;
 using LeadManager.Web.Features.Board;
+using LeadManager.Web.Scheduling;
 
 namespace LeadManager.Tests.Board;
 

@@ -1,5 +1,6 @@
 using LeadManager.Data.Sites;
 using LeadManager.Web.Features.Intake;
+using LeadManager.Web.Scheduling;
 
 namespace LeadManager.Tests.Intake;
 

@@ -1,5 +1,6 @@
 using LeadManager.Data.Leads;
 using LeadManager.Web.Features.Intake;
+using LeadManager.Web.Text;
 
 namespace LeadManager.Tests.Intake;
 
@@ -95,7 +96,7 @@ public sealed class IntakeValidatorTests
     [Fact]
     public void The_example_number_in_the_phone_message_is_itself_accepted()
     {
-        Assert.NotNull(IntakeValidator.NormalisePhone(IntakeValidator.PhoneExample, out var error));
+        Assert.NotNull(TextCleaning.NormalisePhone(IntakeValidator.PhoneExample, out var error));
         Assert.Null(error);
     }
 

@@ -1,5 +1,6 @@
 using LeadManager.Data.Sites;
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.Scheduling;
 
 namespace LeadManager.Tests.Leads;
 

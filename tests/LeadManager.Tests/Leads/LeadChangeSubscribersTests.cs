@@ -1,5 +1,6 @@
 using LeadManager.Data.Leads;
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.LiveUpdates;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LeadManager.Tests.Leads;

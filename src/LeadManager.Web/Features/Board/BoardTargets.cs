@@ -1,5 +1,6 @@
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.Scheduling;
 
 namespace LeadManager.Web.Features.Board;
 

@@ -3,6 +3,7 @@ using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Email;
 using LeadManager.Web.Features.Intake;
+using LeadManager.Web.Scheduling;
 using Microsoft.Extensions.Options;
 using MimeKit;
 

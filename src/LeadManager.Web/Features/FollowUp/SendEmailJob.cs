@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.LiveUpdates;
 
 namespace LeadManager.Web.Features.FollowUp;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text;
 using LeadManager.Data.Leads;
-using PhoneNumbers;
+using LeadManager.Web.Text;
 
 namespace LeadManager.Web.Features.Intake;
 
@@ -19,9 +19,7 @@ public sealed class IntakeValidator
     public const int ShortTextMaxLength = 100;
 
     /// <summary>The example in the phone message: it must itself pass, or a patient who copies its shape is refused.</summary>
-    public const string PhoneExample = "07123 456789";
-
-    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+    public const string PhoneExample = TextCleaning.PhoneExample;
 
     public (ValidSubmission? Valid, IReadOnlyList<FieldError> Errors) Validate(LeadSubmission input, IReadOnlyDictionary<string, int> sitesByName, string currentPrivacyNoticeVersion)
     {
@@ -38,7 +36,7 @@ public sealed class IntakeValidator
             Fail(nameof(input.ForWhom), $"Who the call is for must be one of: {IntakeVocabulary.Allowed(IntakeVocabulary.ForWhom)}.");
         }
 
-        var contactName = CleanLine(input.ContactName);
+        var contactName = TextCleaning.CleanLine(input.ContactName);
         if (callFor != CallFor.Self && string.IsNullOrEmpty(contactName))
         {
             Fail(nameof(input.ContactName), callFor == CallFor.ChildUnder16
@@ -53,13 +51,13 @@ public sealed class IntakeValidator
         var firstName = RequiredName(input.FirstName, nameof(input.FirstName), callFor == CallFor.Self ? "Enter your first name." : "Enter the patient's first name.", errors);
         var lastName = RequiredName(input.LastName, nameof(input.LastName), callFor == CallFor.Self ? "Enter your last name." : "Enter the patient's last name.", errors);
 
-        var phone = NormalisePhone(input.Phone, out var phoneError);
+        var phone = TextCleaning.NormalisePhone(input.Phone, out var phoneError);
         if (phoneError is not null)
         {
             Fail(nameof(input.Phone), phoneError);
         }
 
-        var email = CleanLine(input.Email)?.ToLowerInvariant();
+        var email = TextCleaning.CleanLine(input.Email)?.ToLowerInvariant();
         if (string.IsNullOrEmpty(email))
         {
             Fail(nameof(input.Email), "Enter your email address: your confirmation goes there.");
@@ -70,7 +68,7 @@ public sealed class IntakeValidator
         }
 
         int? siteId = null;
-        var site = CleanLine(input.Site);
+        var site = TextCleaning.CleanLine(input.Site);
         if (!string.IsNullOrEmpty(site) && !string.Equals(site, "any", StringComparison.OrdinalIgnoreCase))
         {
             if (sitesByName.TryGetValue(site, out var id) || (int.TryParse(site, NumberStyles.None, CultureInfo.InvariantCulture, out id) && sitesByName.Values.Contains(id)))
@@ -95,7 +93,7 @@ public sealed class IntakeValidator
             Fail(nameof(input.BodyArea), $"Area of the body must be one of: {IntakeVocabulary.Allowed(IntakeVocabulary.BodyAreas)}.");
         }
 
-        var concern = CleanText(input.Concern);
+        var concern = TextCleaning.CleanText(input.Concern);
         if (string.IsNullOrEmpty(concern))
         {
             Fail(nameof(input.Concern), "Tell us briefly what is going on: a sentence or two is enough.");
@@ -126,7 +124,7 @@ public sealed class IntakeValidator
             Fail(nameof(input.Funding), $"Funding must be one of: {IntakeVocabulary.Allowed(IntakeVocabulary.FundingOptions)}.");
         }
 
-        var insurer = CleanLine(input.Insurer);
+        var insurer = TextCleaning.CleanLine(input.Insurer);
         if (funding == Data.Leads.Funding.HealthInsurance && string.IsNullOrEmpty(insurer))
         {
             Fail(nameof(input.Insurer), "Enter the name of your insurer.");
@@ -136,7 +134,7 @@ public sealed class IntakeValidator
             Fail(nameof(input.Insurer), $"Keep the insurer's name to {ShortTextMaxLength} characters.");
         }
 
-        var heardAbout = CleanLine(input.HeardAbout);
+        var heardAbout = TextCleaning.CleanLine(input.HeardAbout);
         if (heardAbout?.Length > ShortTextMaxLength)
         {
             Fail(nameof(input.HeardAbout), $"Keep this to {ShortTextMaxLength} characters.");
@@ -170,15 +168,15 @@ public sealed class IntakeValidator
             Fail(nameof(input.ConsentHealthData), "We need your consent to use the health details you give us to arrange your care.");
         }
 
-        var privacyVersion = CleanLine(input.PrivacyNoticeVersion);
+        var privacyVersion = TextCleaning.CleanLine(input.PrivacyNoticeVersion);
         if (privacyVersion?.Length > 20)
         {
             Fail(nameof(input.PrivacyNoticeVersion), "The privacy notice version is at most 20 characters.");
         }
 
-        var utmSource = CleanLine(input.UtmSource);
-        var utmMedium = CleanLine(input.UtmMedium);
-        var utmCampaign = CleanLine(input.UtmCampaign);
+        var utmSource = TextCleaning.CleanLine(input.UtmSource);
+        var utmMedium = TextCleaning.CleanLine(input.UtmMedium);
+        var utmCampaign = TextCleaning.CleanLine(input.UtmCampaign);
         foreach (var (field, value) in new[] { ("UtmSource", utmSource), ("UtmMedium", utmMedium), ("UtmCampaign", utmCampaign) })
         {
             if (value?.Length > ShortTextMaxLength)
@@ -217,108 +215,9 @@ public sealed class IntakeValidator
             utmCampaign), errors);
     }
 
-    /// <summary>A UK-first phone number in E.164, or a message saying what is wrong.</summary>
-    public static string? NormalisePhone(string? raw, out string? error)
-    {
-        error = null;
-        var text = CleanLine(raw);
-        if (string.IsNullOrEmpty(text))
-        {
-            error = "Enter a phone number: a clinician will call you on it.";
-            return null;
-        }
-
-        try
-        {
-            var number = Phones.Parse(text, "GB");
-            if (Phones.IsValidNumber(number))
-            {
-                return Phones.Format(number, PhoneNumberFormat.E164);
-            }
-        }
-        catch (NumberParseException)
-        {
-        }
-
-        error = $"Enter a phone number we can call, like {PhoneExample}, or with the country code from abroad (+44 ...).";
-        return null;
-    }
-
-    /// <summary>One line of text: trimmed, inner whitespace runs folded, control and format characters removed.</summary>
-    public static string? CleanLine(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var builder = new StringBuilder(value.Length);
-        var lastWasSpace = false;
-        foreach (var c in value)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                if (!lastWasSpace && builder.Length > 0 && char.IsWhiteSpace(c))
-                {
-                    builder.Append(' ');
-                    lastWasSpace = true;
-                }
-
-                continue;
-            }
-
-            if (IsInvisibleFormatting(c))
-            {
-                continue;
-            }
-
-            builder.Append(c);
-            lastWasSpace = false;
-        }
-
-        var cleaned = builder.ToString().Trim();
-        return cleaned.Length == 0 ? null : cleaned;
-    }
-
-    /// <summary>Free text that may have paragraphs: line breaks kept (as \n), other control characters removed.</summary>
-    public static string? CleanText(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var normalised = value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        var builder = new StringBuilder(normalised.Length);
-        foreach (var c in normalised)
-        {
-            if (c == '\n' || c == '\t')
-            {
-                builder.Append(c == '\t' ? ' ' : c);
-            }
-            else if (!char.IsControl(c) && !IsInvisibleFormatting(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        var cleaned = builder.ToString().Trim();
-        while (cleaned.Contains("\n\n\n", StringComparison.Ordinal))
-        {
-            cleaned = cleaned.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
-        }
-
-        return cleaned.Length == 0 ? null : cleaned;
-    }
-
-    // Bidi overrides and zero-width characters can disguise text; joiners inside emoji are kept.
-    private static bool IsInvisibleFormatting(char c) =>
-        c is '\u200B' or '\u200E' or '\u200F' or '\u2028' or '\u2029' or '\uFEFF'
-        || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
-
     private static string? RequiredName(string? raw, string field, string missing, List<FieldError> errors)
     {
-        var name = CleanLine(raw);
+        var name = TextCleaning.CleanLine(raw);
         if (string.IsNullOrEmpty(name))
         {
             errors.Add(new FieldError(field, missing));
@@ -362,7 +261,7 @@ public sealed class IntakeValidator
 
     private static string Shorten(string text)
     {
-        var line = CleanLine(text) ?? "";
+        var line = TextCleaning.CleanLine(text) ?? "";
         return line.Length <= 40 ? line : line[..40] + "…";
     }
 }

@@ -1,5 +1,7 @@
 using LeadManager.Data.Leads;
 using LeadManager.Web.Configuration;
+using LeadManager.Web.Sites;
+using LeadManager.Web.Text;
 using Microsoft.Extensions.Options;
 
 namespace LeadManager.Web.Features.Intake;
@@ -30,9 +32,9 @@ public sealed class RequestFormHandler(
         new(new LeadSubmission
         {
             // Campaign tags from the link the patient followed, carried through the form.
-            UtmSource = IntakeValidator.CleanLine(query["utm_source"]),
-            UtmMedium = IntakeValidator.CleanLine(query["utm_medium"]),
-            UtmCampaign = IntakeValidator.CleanLine(query["utm_campaign"]),
+            UtmSource = TextCleaning.CleanLine(query["utm_source"]),
+            UtmMedium = TextCleaning.CleanLine(query["utm_medium"]),
+            UtmCampaign = TextCleaning.CleanLine(query["utm_campaign"]),
         }, [], tickets.IssueFormTicket(), await activeSites.GetNamesAsync(cancellationToken));
 
     /// <summary>

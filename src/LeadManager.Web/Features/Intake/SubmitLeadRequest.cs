@@ -4,6 +4,8 @@ using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Email;
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.LiveUpdates;
+using LeadManager.Web.Sites;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

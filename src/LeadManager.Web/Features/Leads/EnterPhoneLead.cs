@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LeadManager.Data.Leads;
+using LeadManager.Web.Auth;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Features.Intake;
 using Microsoft.Extensions.Options;

@@ -2,9 +2,12 @@ using System.Security.Claims;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
+using LeadManager.Web.Auth;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Database;
 using LeadManager.Web.Features.Intake;
+using LeadManager.Web.LiveUpdates;
+using LeadManager.Web.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadManager.Web.Features.Leads;
@@ -82,7 +85,7 @@ public sealed class LeadActions(
         RunAsync(user, leadId, seenVersion, LeadAction.RecordAttempt, null, LeadEventKind.AttemptRecorded, async work =>
         {
             var caller = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
-            work.Lead.RecordAttempt(caller, result, Limit(IntakeValidator.CleanText(note), "The note"), work.Who.Actor, work.Now);
+            work.Lead.RecordAttempt(caller, result, Limit(TextCleaning.CleanText(note), "The note"), work.Who.Actor, work.Now);
         }, cancellationToken);
 
     public Task<LeadActionResult> RecordOutcomeAsync(
@@ -98,10 +101,10 @@ public sealed class LeadActions(
                     throw new LeadRuleException("Choose the site where the assessment will be.");
                 }
 
-                bookingDetails = new AssessmentBookingDetails(clock.ToUtc(booking.StartsAtClinicTime), booking.SiteId, Limit(IntakeValidator.CleanLine(booking.PracticeSystemReference), "The practice-system reference", 100));
+                bookingDetails = new AssessmentBookingDetails(clock.ToUtc(booking.StartsAtClinicTime), booking.SiteId, Limit(TextCleaning.CleanLine(booking.PracticeSystemReference), "The practice-system reference", 100));
             }
 
-            var referralDetails = referral is null ? null : referral with { Note = Limit(IntakeValidator.CleanText(referral.Note), "The referral note") };
+            var referralDetails = referral is null ? null : referral with { Note = Limit(TextCleaning.CleanText(referral.Note), "The referral note") };
             var caller = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
             work.Lead.RecordOutcome(outcome, caller, work.Who.Actor, work.Now, bookingDetails, referralDetails);
         }, cancellationToken);
@@ -110,12 +113,12 @@ public sealed class LeadActions(
         RunAsync(user, leadId, seenVersion, LeadAction.RecordClinicalReview, null, LeadEventKind.ClinicalReviewRecorded, async work =>
         {
             var reviewer = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
-            work.Lead.RecordClinicalReview(reviewer, decision, Limit(IntakeValidator.CleanText(note), "The review note"), work.Who.Actor, work.Now);
+            work.Lead.RecordClinicalReview(reviewer, decision, Limit(TextCleaning.CleanText(note), "The review note"), work.Who.Actor, work.Now);
         }, cancellationToken);
 
     public Task<LeadActionResult> AddNoteAsync(ClaimsPrincipal user, int leadId, int seenVersion, string text, CancellationToken cancellationToken = default) =>
         RunAsync(user, leadId, seenVersion, LeadAction.AddNote, null, LeadEventKind.NoteAdded,
-            work => Sync(() => work.Lead.AddNote(work.Who.StaffMemberId, Limit(IntakeValidator.CleanText(text), "A note") ?? "", work.Who.Actor, work.Now)), cancellationToken);
+            work => Sync(() => work.Lead.AddNote(work.Who.StaffMemberId, Limit(TextCleaning.CleanText(text), "A note") ?? "", work.Who.Actor, work.Now)), cancellationToken);
 
     public Task<LeadActionResult> MarkDuplicateAsync(ClaimsPrincipal user, int leadId, int seenVersion, string originalReference, CancellationToken cancellationToken = default) =>
         RunAsync(user, leadId, seenVersion, LeadAction.MarkDuplicate, null, LeadEventKind.MarkedDuplicate, async work =>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
+using LeadManager.Web.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadManager.Web.Features.Leads;

@@ -3,9 +3,12 @@ using System.Security.Claims;
 using System.Text;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
+using LeadManager.Web.Auth;
 using LeadManager.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
 using LeadManager.Web.Features.Intake;
+using LeadManager.Web.Scheduling;
+using LeadManager.Web.Text;
 
 namespace LeadManager.Web.Features.Leads;
 
@@ -225,7 +228,7 @@ public sealed class LeadListQuery(IDbContextFactory<LeadDbContext> dbFactory, Cu
         }
 
         // A typed number ("07911 123456", "+44 7911 123456") is matched as stored, in E.164; anything else is not a phone.
-        if (IntakeValidator.NormalisePhone(search, out _) is { } phone)
+        if (TextCleaning.NormalisePhone(search, out _) is { } phone)
         {
             return query.Where(l => l.Phone == phone);
         }

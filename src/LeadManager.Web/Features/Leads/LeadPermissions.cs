@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Staff;
+using LeadManager.Web.Auth;
 
 namespace LeadManager.Web.Features.Leads;
 
@@ -31,14 +32,6 @@ public sealed record LeadAccessFacts(int? AssignedClinicianId, TriageLevel Triag
     public bool NeedsClinicalReview => Triage is TriageLevel.ReviewFirst or TriageLevel.Emergency && ClinicallyReviewedAt is null;
 
     public static LeadAccessFacts Of(Lead lead) => new(lead.AssignedClinicianId, lead.Triage, lead.ClinicallyReviewedAt);
-}
-
-/// <summary>The signed-in person as the rules see them: their roles and their staff record.</summary>
-public sealed record StaffIdentity(string UserId, int StaffMemberId, string DisplayName, bool IsFrontDesk, bool IsClinician)
-{
-    public Actor Actor => Actor.Staff(StaffMemberId, DisplayName);
-
-    public static bool HasFrontDeskRole(ClaimsPrincipal user) => user.IsInRole(StaffRoles.Admin) || user.IsInRole(StaffRoles.Receptionist);
 }
 
 /// <summary>

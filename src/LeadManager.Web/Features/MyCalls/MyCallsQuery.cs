@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
+using LeadManager.Web.Auth;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Features.Leads;
+using LeadManager.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace LeadManager.Web.Features.MyCalls;

@@ -1,7 +1,7 @@
 using LeadManager.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace LeadManager.Web.Features.Intake;
+namespace LeadManager.Web.Sites;
 
 /// <summary>
 /// The active sites by name, read at most once a minute: every intake post needs them and

@@ -4,7 +4,7 @@ using LeadManager.Data.Sites;
 using LeadManager.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
 
-namespace LeadManager.Web.Features.Intake;
+namespace LeadManager.Web.Scheduling;
 
 /// <summary>
 /// "When to expect the call", in words a patient reads: "today before 5pm", "tomorrow

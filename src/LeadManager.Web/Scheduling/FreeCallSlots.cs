@@ -2,7 +2,7 @@ using LeadManager.Data.Leads;
 using LeadManager.Data.Sites;
 using LeadManager.Data.Staff;
 
-namespace LeadManager.Web.Features.Board;
+namespace LeadManager.Web.Scheduling;
 
 /// <summary>A free call slot: its start in clinic time (to show), the same instant in UTC (to store), and whether it suits the patient.</summary>
 public readonly record struct FreeCallSlot(DateTime Start, DateTime StartUtc, bool MatchesPreferredTimes);

@@ -1,6 +1,6 @@
 using LeadManager.Data.Sites;
 
-namespace LeadManager.Web.Features.Leads;
+namespace LeadManager.Web.Scheduling;
 
 /// <summary>
 /// Time counted only while a site is open: "assign within 15 business minutes" means 15

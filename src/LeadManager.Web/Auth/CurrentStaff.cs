@@ -3,7 +3,7 @@ using LeadManager.Data;
 using LeadManager.Data.Staff;
 using Microsoft.EntityFrameworkCore;
 
-namespace LeadManager.Web.Features.Leads;
+namespace LeadManager.Web.Auth;
 
 /// <summary>Turns the signed-in user into the staff member the lead rules and the timeline name.</summary>
 public sealed class CurrentStaff(IDbContextFactory<LeadDbContext> dbFactory)

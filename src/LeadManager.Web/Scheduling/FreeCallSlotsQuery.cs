@@ -6,7 +6,7 @@ using LeadManager.Web.Auth;
 using LeadManager.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
 
-namespace LeadManager.Web.Features.Board;
+namespace LeadManager.Web.Scheduling;
 
 /// <summary>
 /// Loads what <see cref="FreeCallSlots"/> needs from the database: the clinician's working hours,

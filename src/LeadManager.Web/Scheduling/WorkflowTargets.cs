@@ -4,7 +4,7 @@ using LeadManager.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace LeadManager.Web.Features.Leads;
+namespace LeadManager.Web.Scheduling;
 
 public sealed class WorkflowOptions
 {
