@@ -122,7 +122,7 @@ services.AddLiveUpdates(configuration);
 services.AddScoped<CurrentStaff>();
 services.AddScoped<LeadActions>();
 services.AddScoped<LeadDetailsQuery>();
-services.AddScoped<ClinicianChoices>();
+services.AddScoped<AssignableClinicians>();
 services.AddValidatedOptions<WorkflowOptions, WorkflowOptionsValidator>(configuration, WorkflowOptions.Section);
 services.AddSingleton<WorkflowTargets>();
 services.AddScoped<LeadListQuery>();
@@ -132,7 +132,7 @@ services.AddScoped<LeadManager.Web.Features.MyCalls.MyCallsQuery>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardQuery>();
 services.AddScoped<LeadManager.Web.Features.Board.BoardTargets>();
 services.AddSingleton<LeadManager.Web.Features.Board.BoardMetrics>();
-services.AddSingleton<LeadManager.Web.Features.Board.ClinicianSuggestions>();
+services.AddSingleton<LeadManager.Web.Features.Board.BoardSuggestions>();
 services.AddScoped<LeadManager.Web.Features.Admin.EmailsNeedingAttention>();
 
 var app = builder.Build();

@@ -48,7 +48,7 @@ public sealed record PipelineData(IReadOnlyDictionary<LeadStatus, int> Open, IRe
 /// The reception board's reads: the open requests as cards (one query, only the columns a
 /// card shows), the clinicians as columns, and the pipeline counts. Front desk only.
 /// </summary>
-public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, ClinicianChoices clinicianChoices, ClinicClock clock)
+public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, AssignableClinicians clinicianChoices, ClinicClock clock)
 {
     public async Task<BoardData> LoadAsync(ClaimsPrincipal user, int? siteId, CancellationToken cancellationToken = default)
     {

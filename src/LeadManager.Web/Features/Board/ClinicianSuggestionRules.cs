@@ -10,7 +10,7 @@ public sealed record SuggestionLead(BodyArea? BodyArea, int? PreferredSiteId, Tr
 
 public sealed record CandidateSite(int Id, string Name);
 
-/// <summary>A clinician as the suggestion weighs them. Load today is counted as in <see cref="ClinicianChoices"/>.</summary>
+/// <summary>A clinician as the suggestion weighs them. Load today is counted as in <see cref="AssignableClinicians"/>.</summary>
 public sealed record ClinicianCandidate(
     int Id,
     string Name,
@@ -38,7 +38,7 @@ public sealed record SuggestedClinician(ClinicianCandidate Clinician, string Exp
 /// same facts always give the same suggestion.</item>
 /// </list>
 /// </summary>
-public static class ClinicianSuggestion
+public static class ClinicianSuggestionRules
 {
     public static SuggestedClinician? Suggest(SuggestionLead lead, IEnumerable<ClinicianCandidate> candidates)
     {

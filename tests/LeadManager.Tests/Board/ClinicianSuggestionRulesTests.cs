@@ -23,15 +23,15 @@ public sealed class ClinicianSuggestionTests
         new(area, site?.Id, TriageLevel.Routine);
 
     private static string? SuggestedName(SuggestionLead lead, params ClinicianCandidate[] candidates) =>
-        ClinicianSuggestion.Suggest(lead, candidates)?.Clinician.Name;
+        ClinicianSuggestionRules.Suggest(lead, candidates)?.Clinician.Name;
 
     [Fact]
     public void Nobody_working_today_means_no_suggestion() =>
-        Assert.Null(ClinicianSuggestion.Suggest(ALead(), [Clinician("Priya", workingToday: false), Clinician("Tom", workingToday: false)]));
+        Assert.Null(ClinicianSuggestionRules.Suggest(ALead(), [Clinician("Priya", workingToday: false), Clinician("Tom", workingToday: false)]));
 
     [Fact]
     public void No_candidates_means_no_suggestion() =>
-        Assert.Null(ClinicianSuggestion.Suggest(ALead(), []));
+        Assert.Null(ClinicianSuggestionRules.Suggest(ALead(), []));
 
     [Fact]
     public void An_inactive_clinician_is_never_suggested() =>
@@ -96,7 +96,7 @@ public sealed class ClinicianSuggestionTests
     [Fact]
     public void When_everyone_working_is_full_the_best_of_them_is_suggested_and_the_explanation_says_so()
     {
-        var suggestion = ClinicianSuggestion.Suggest(ALead(BodyArea.Neck, Riverside),
+        var suggestion = ClinicianSuggestionRules.Suggest(ALead(BodyArea.Neck, Riverside),
         [
             Clinician("Priya", [Riverside], BodyAreas.Neck, load: 7, capacity: 6),
             Clinician("Tom", [TownCentre], BodyAreas.Knee, load: 6, capacity: 6),
@@ -118,7 +118,7 @@ public sealed class ClinicianSuggestionTests
     [Fact]
     public void The_explanation_names_the_matched_specialty_the_site_and_the_load()
     {
-        var suggestion = ClinicianSuggestion.Suggest(ALead(BodyArea.HeadHeadaches, Riverside),
+        var suggestion = ClinicianSuggestionRules.Suggest(ALead(BodyArea.HeadHeadaches, Riverside),
             [Clinician("Priya", [Riverside, TownCentre], BodyAreas.Neck | BodyAreas.HeadHeadaches, load: 2, capacity: 6)]);
 
         Assert.NotNull(suggestion);
@@ -129,7 +129,7 @@ public sealed class ClinicianSuggestionTests
     [Fact]
     public void The_explanation_says_when_no_specialty_matches_and_lists_the_clinician_s_sites_when_the_lead_has_none()
     {
-        var suggestion = ClinicianSuggestion.Suggest(ALead(BodyArea.Knee, site: null),
+        var suggestion = ClinicianSuggestionRules.Suggest(ALead(BodyArea.Knee, site: null),
             [Clinician("Hannah", [TownCentre, Riverside], BodyAreas.LowerBack, load: 0, capacity: 8)]);
 
         Assert.Equal("no specialty match · Riverside / Town Centre · 0 of 8 calls today", suggestion?.Explanation);

@@ -6,29 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LeadManager.Web.Features.Leads;
 
-/// <summary>A clinician as the assign picker shows them.</summary>
-public sealed record ClinicianChoice(
-    int Id,
-    string Name,
-    IReadOnlyList<string> Sites,
-    BodyAreas Specialties,
-    bool WorkingToday,
-    int LoadToday,
-    int DailyCapacity)
-{
-    /// <summary>The ids of <see cref="Sites"/>, in the same order.</summary>
-    public IReadOnlyList<int> SiteIds { get; init; } = [];
-
-    /// <summary>"2 of 10 calls today", or "Not working today": the load as the picker, the board and its columns show it.</summary>
-    public string LoadText => WorkingToday ? $"{LoadToday} of {DailyCapacity} calls today" : "Not working today";
-}
-
 /// <summary>
 /// Active clinicians with their sites, specialties and today's load. Load today is the calls
 /// scheduled for today plus the requests assigned to them still waiting for a first call time,
 /// since those are expected to be called today as well.
 /// </summary>
-public sealed class ClinicianChoices(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock)
+public sealed class AssignableClinicians(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock)
 {
     public async Task<IReadOnlyList<ClinicianChoice>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -2,8 +2,8 @@ using LeadManager.Web.Features.Leads;
 
 namespace LeadManager.Web.Features.Board;
 
-/// <summary>Turns the board's columns into <see cref="ClinicianSuggestion"/> candidates and its choice into what a card shows.</summary>
-public sealed class ClinicianSuggestions
+/// <summary>Turns the board's columns into <see cref="ClinicianSuggestionRules"/> candidates and its choice into what a card shows.</summary>
+public sealed class BoardSuggestions
 {
     public CardSuggestion? Suggest(BoardCardData card, IReadOnlyList<ClinicianChoice> columns)
     {
@@ -16,7 +16,7 @@ public sealed class ClinicianSuggestions
             clinician.LoadToday,
             clinician.DailyCapacity,
             IsActive: true));
-        var suggested = ClinicianSuggestion.Suggest(new SuggestionLead(card.BodyArea, card.SiteId, card.Triage), candidates);
+        var suggested = ClinicianSuggestionRules.Suggest(new SuggestionLead(card.BodyArea, card.SiteId, card.Triage), candidates);
         return suggested is null ? null : new CardSuggestion(suggested.Clinician.Id, suggested.Clinician.Name, suggested.Explanation);
     }
 }
