@@ -1,7 +1,6 @@
 using LeadManager.Data;
 using LeadManager.Data.Sqlite;
 using LeadManager.Data.Staff;
-using LeadManager.Web.Configuration;
 using LeadManager.Web.Features.Demo;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,8 @@
 using LeadManager.Data;
 using LeadManager.Data.Sqlite;
 using LeadManager.Data.SqlServer;
+using LeadManager.Web.Configuration;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,10 +14,14 @@ internal static class DatabaseSetup
 
     /// <summary>
     /// Registers <c>IDbContextFactory&lt;LeadDbContext&gt;</c> (what handlers use, one context per
-    /// operation) and a scoped context for Identity's stores, on the configured provider.
+    /// operation) and a scoped context for Identity's stores, on the configured provider; the
+    /// initialiser that migrates and seeds it before the app takes requests; and the Data
+    /// Protection keys kept in it.
     /// </summary>
     public static IServiceCollection AddLeadDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(configuration, DatabaseOptions.Section);
+        services.AddValidatedOptions<BootstrapOptions, BootstrapOptionsValidator>(configuration, BootstrapOptions.Section);
         var provider = configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
         var connectionString = configuration.GetConnectionString(ConnectionStringName(provider)) ?? "";
         if (provider == DatabaseProvider.Sqlite)
@@ -37,6 +43,16 @@ internal static class DatabaseSetup
             }
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContext());
+        // Hosted services start in the order they are added, and Program.cs adds the database
+        // before the areas whose start-up reads it: it is migrated and seeded first.
+        services.AddHostedService<DatabaseInitialiser>();
+        services.AddSingleton<WriteGate>();
+
+        // Staff cookies, antiforgery tokens, form tickets and the patient's signed links must
+        // survive a restart and work on every server.
+        services.AddDataProtection()
+            .SetApplicationName("LeadManager")
+            .PersistKeysToDbContext<LeadDbContext>();
         return services;
     }
 

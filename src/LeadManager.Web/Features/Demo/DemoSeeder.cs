@@ -2,7 +2,6 @@ using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Sites;
 using LeadManager.Data.Staff;
-using LeadManager.Web.Configuration;
 using LeadManager.Web.Database;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
