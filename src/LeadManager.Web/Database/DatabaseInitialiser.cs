@@ -1,7 +1,6 @@
 using LeadManager.Data;
 using LeadManager.Data.Sqlite;
 using LeadManager.Data.Staff;
-using LeadManager.Web.Features.Demo;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,12 +10,11 @@ namespace LeadManager.Web.Database;
 /// <summary>
 /// Runs before the app takes requests: applies migrations (always on SQLite; on SQL Server
 /// only when Database:MigrateOnStartup), makes sure the staff roles exist, creates the
-/// bootstrap admin and, in development, the demo data.
+/// bootstrap admin, then runs every <see cref="IDatabaseSeeder"/> (the demo data, when Demo:Seed).
 /// </summary>
 internal sealed class DatabaseInitialiser(
     IServiceProvider services,
     IOptions<DatabaseOptions> databaseOptions,
-    IOptions<DemoOptions> demoOptions,
     IOptions<BootstrapOptions> bootstrapOptions,
     ILogger<DatabaseInitialiser> logger) : IHostedService
 {
@@ -58,9 +56,9 @@ internal sealed class DatabaseInitialiser(
 
         await CreateBootstrapAdminAsync(provider, cancellationToken);
 
-        if (demoOptions.Value.Seed)
+        foreach (var seeder in provider.GetServices<IDatabaseSeeder>())
         {
-            await provider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+            await seeder.SeedAsync(cancellationToken);
         }
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace LeadManager.Web.LiveUpdates;
 
-internal static class LiveUpdatesRegistration
+internal static class LiveUpdatesSetup
 {
     public static IServiceCollection AddLiveUpdates(this IServiceCollection services, IConfiguration configuration)
     {

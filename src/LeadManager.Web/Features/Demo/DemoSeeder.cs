@@ -20,7 +20,7 @@ internal sealed class DemoSeeder(
     UserManager<IdentityUser> users,
     IOptions<DemoOptions> options,
     TimeProvider timeProvider,
-    ILogger<DemoSeeder> logger)
+    ILogger<DemoSeeder> logger) : IDatabaseSeeder
 {
     public const string AdminEmail = "admin@clinic.test";
     public const string ReceptionistEmail = "reception@clinic.test";
@@ -47,6 +47,11 @@ internal sealed class DemoSeeder(
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.Seed)
+        {
+            return;
+        }
+
         if (await users.FindByEmailAsync(AdminEmail) is not null)
         {
             return;

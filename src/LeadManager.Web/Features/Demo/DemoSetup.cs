@@ -1,4 +1,5 @@
 using LeadManager.Web.Configuration;
+using LeadManager.Web.Database;
 
 namespace LeadManager.Web.Features.Demo;
 
@@ -7,7 +8,7 @@ internal static class DemoSetup
     public static IServiceCollection AddDemo(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<DemoOptions, DemoOptionsValidator>(configuration, DemoOptions.Section);
-        services.AddScoped<DemoSeeder>();
+        services.AddScoped<IDatabaseSeeder, DemoSeeder>();
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-// Still in Configuration's namespace: PrivacyPage.razor names it as LeadManager.Web.Configuration.IntakeOptions.
+// Shared, not Intake's own: the API-key scheme (Auth) and the embed's frame-ancestors (Operations) read it too.
 namespace LeadManager.Web.Configuration;
 
 public sealed class IntakeOptions
