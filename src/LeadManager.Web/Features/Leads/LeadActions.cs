@@ -37,7 +37,7 @@ public sealed record LeadActionResult(LeadActionStatus Status, string? Message =
 public sealed record BookingInput(DateTime StartsAtClinicTime, int SiteId, string? PracticeSystemReference);
 
 /// <summary>
-/// Every lifecycle action staff take on a lead, for pages and (later) the board. Each one
+/// Every lifecycle action staff take on a lead, from the lead page, the board and the clinician's call sheet. Each one
 /// checks who may do it (<see cref="LeadPermissions"/>), refuses if the lead changed since the
 /// person saw <c>seenVersion</c>, applies the lifecycle method, saves, and publishes the change.
 /// Two people acting on one lead at once: the version check in the UPDATE lets exactly one win.
