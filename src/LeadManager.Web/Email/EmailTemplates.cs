@@ -4,18 +4,10 @@ using Fluid;
 
 namespace LeadManager.Web.Email;
 
-/// <summary>A typed model for one email; its name picks the templates ("{Name}.html.liquid" and ".txt.liquid").</summary>
-public interface IEmailModel
-{
-    static abstract string TemplateName { get; }
-}
-
-public sealed record RenderedEmail(string Html, string Text);
-
 /// <summary>
-/// Liquid templates (Fluid) embedded in the assembly, rendered from a typed model. In the
-/// HTML body every value is HTML-encoded by the encoder, so a patient's "name" cannot
-/// become markup; the text body is plain.
+/// Liquid templates (Fluid) embedded in the assembly, rendered from a typed model found beside
+/// them (<see cref="IEmailModel"/>). In the HTML body every value is HTML-encoded by the
+/// encoder, so a patient's "name" cannot become markup; the text body is plain.
 /// </summary>
 public sealed class EmailTemplates
 {
@@ -32,19 +24,21 @@ public sealed class EmailTemplates
         where TModel : class, IEmailModel
     {
         _options.MemberAccessStrategy.Register<TModel>();
-        var html = await Template($"{TModel.TemplateName}.html.liquid").RenderAsync(new TemplateContext(model, _options), HtmlEncoder.Default);
-        var text = await Template($"{TModel.TemplateName}.txt.liquid").RenderAsync(new TemplateContext(model, _options), NullEncoder.Default);
-        return new RenderedEmail(html, text);
+        var html = await Template(typeof(TModel), "html").RenderAsync(new TemplateContext(model, _options), HtmlEncoder.Default);
+        var text = await Template(typeof(TModel), "txt").RenderAsync(new TemplateContext(model, _options), NullEncoder.Default);
+        return new RenderedEmail(model.Subject, html, text);
     }
 
-    private IFluidTemplate Template(string name) => _templates.GetOrAdd(name, static file =>
+    /// <summary>The model's template of this kind, embedded under the model's full name (see <see cref="IEmailModel"/>).</summary>
+    internal static string ResourceName(Type model, string extension) => $"{model.FullName}.{extension}.liquid";
+
+    private IFluidTemplate Template(Type model, string extension) => _templates.GetOrAdd(ResourceName(model, extension), static resource =>
     {
-        var resource = $"{typeof(EmailTemplates).Namespace}.Templates.{file}";
         using var stream = typeof(EmailTemplates).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Email template {resource} is not embedded in the assembly.");
+            ?? throw new InvalidOperationException($"Email template {resource} is not embedded in the assembly: it belongs beside its model, named after it.");
         using var reader = new StreamReader(stream);
         return Parser.TryParse(reader.ReadToEnd(), out var template, out var error)
             ? template
-            : throw new InvalidOperationException($"Email template {file} does not parse: {error}");
+            : throw new InvalidOperationException($"Email template {resource} does not parse: {error}");
     });
 }

@@ -59,7 +59,7 @@ public sealed class EmailsNeedingAttention(IDbContextFactory<LeadDbContext> dbFa
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        jobs.Enqueue<SendEmailJob>(job => job.RunAsync(emailId, CancellationToken.None));
+        jobs.EnqueueSend(emailId);
         return true;
     }
 }

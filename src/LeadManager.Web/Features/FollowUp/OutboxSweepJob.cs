@@ -29,7 +29,7 @@ public sealed class OutboxSweepJob(IDbContextFactory<LeadDbContext> dbFactory, C
             .ToListAsync(cancellationToken);
         foreach (var id in due)
         {
-            jobs.Enqueue<SendEmailJob>(job => job.RunAsync(id, CancellationToken.None));
+            jobs.EnqueueSend(id);
         }
 
         return due.Count;

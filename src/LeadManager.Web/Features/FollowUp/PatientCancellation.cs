@@ -62,11 +62,9 @@ public sealed class PatientCancellation(
                 followUp.CompletedAt = now;
             }
 
-            var notice = OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionPatientCancelled, email.Value.ReceptionAddress, now);
-            db.OutboundEmails.Add(notice);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await jobs.SaveAndSendAsync(db, OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionPatientCancelled, email.Value.ReceptionAddress, now), cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
@@ -76,7 +74,6 @@ public sealed class PatientCancellation(
 
             logger.LogInformation("Request {Reference} cancelled by the patient", reference);
             await changes.PublishAsync(new LeadChange(lead.Id, lead.Reference, LeadEventKind.CancelledByPatient, lead.Version), CancellationToken.None);
-            jobs.Enqueue<SendEmailJob>(job => job.RunAsync(notice.Id, CancellationToken.None));
             return;
         }
     }

@@ -95,7 +95,7 @@ public sealed class SendEmailJob(
             email.LastError = failure.Message;
             await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Retrying,
                 $"{OutboundEmailKinds.Describe(email.Kind)} not sent yet; trying again in {delay.TotalMinutes:0.#} min. {failure.Message}", LeadEventKind.EmailRetrying, cancellationToken);
-            jobs.Schedule<SendEmailJob>(job => job.RunAsync(emailId, CancellationToken.None), delay);
+            jobs.ScheduleSend(emailId, delay);
         }
         catch (EmailDeliveryException failure)
         {

@@ -4,6 +4,7 @@ using LeadManager.Data;
 using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Database;
+using LeadManager.Web.Features.FollowUp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,9 +30,6 @@ public sealed class IntakeWriter : IAsyncDisposable
 {
     /// <summary>Large enough to absorb a burst, small enough that one batch commits in a few milliseconds.</summary>
     public const int MaxBatchSize = 32;
-
-    /// <summary>Emails per follow-up job: a batch's emails are sent by several Hangfire workers, not one after another.</summary>
-    private const int EmailsPerJob = 8;
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IDbContextFactory<LeadDbContext> _dbFactory;
@@ -220,10 +218,7 @@ public sealed class IntakeWriter : IAsyncDisposable
     {
         try
         {
-            foreach (var ids in emailIds.Chunk(EmailsPerJob))
-            {
-                _jobs.Enqueue<FollowUp.SendEmailJob>(job => job.RunManyAsync(ids, CancellationToken.None));
-            }
+            _jobs.EnqueueSends(emailIds);
         }
         catch (Exception exception)
         {

@@ -1,0 +1,3 @@
+namespace LeadManager.Web.Email;
+
+public sealed record RenderedEmail(string Subject, string Html, string Text);
