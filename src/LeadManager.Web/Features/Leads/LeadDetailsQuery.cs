@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadManager.Web.Features.Leads;
 
 /// <summary>One line on a lead's timeline: an event, a note, a call attempt, a review or an email with its status.</summary>
-public sealed record TimelineEntry(DateTime At, string Kind, string Title, string? Body, string? By, string? Status = null, DateTime? Time = null, DateTime? PreviousTime = null);
+public sealed record TimelineEntry(
+    DateTime At, TimelineEntryKind Kind, string Title, string? Body, string? By, OutboundEmailStatus? Status = null, DateTime? Time = null, DateTime? PreviousTime = null);
 
 /// <summary>Everything the lead page shows, and what this person may do to it.</summary>
 public sealed record LeadView(
@@ -126,16 +127,16 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
     {
         var entries = new List<TimelineEntry>();
         entries.AddRange(lead.Events.Where(e => !ShownByTheirOwnEntry.Contains(e.Kind))
-            .Select(e => new TimelineEntry(e.At, "event", Title(e.Kind), e.Details, e.ActorName, null, e.Time, e.PreviousTime)));
+            .Select(e => new TimelineEntry(e.At, TimelineEntryKind.Event, Title(e.Kind), e.Details, e.ActorName, null, e.Time, e.PreviousTime)));
         entries.AddRange(lead.Notes.Select(n => new TimelineEntry(
-            n.At, "note", n.AuthorId is null ? "The patient wrote again" : "Note", n.Text, n.Author?.DisplayName ?? (n.AuthorId is null ? "Patient" : null))));
+            n.At, TimelineEntryKind.Note, n.AuthorId is null ? "The patient wrote again" : "Note", n.Text, n.Author?.DisplayName ?? (n.AuthorId is null ? "Patient" : null))));
         entries.AddRange(lead.CallAttempts.Where(a => a.Result != CallAttemptResult.Answered).Select(a => new TimelineEntry(
-            a.At, "attempt", "Call attempt: " + Lead.Describe(a.Result), a.Note, a.StaffMember?.DisplayName)));
+            a.At, TimelineEntryKind.Attempt, "Call attempt: " + Lead.Describe(a.Result), a.Note, a.StaffMember?.DisplayName)));
         entries.AddRange(lead.ClinicalReviews.Select(r => new TimelineEntry(
-            r.ReviewedAt, "review", "Clinical review: " + Lead.Describe(r.Decision), r.Note, r.Reviewer?.DisplayName)));
+            r.ReviewedAt, TimelineEntryKind.Review, "Clinical review: " + Lead.Describe(r.Decision), r.Note, r.Reviewer?.DisplayName)));
         entries.AddRange(emails.Select(e => new TimelineEntry(
-            e.SentAt ?? e.CreatedAt, "email", OutboundEmailKinds.Describe(e.Kind), e.Status is OutboundEmailStatus.Failed or OutboundEmailStatus.Uncertain or OutboundEmailStatus.Retrying ? e.LastError : null,
-            "To " + e.Recipient, e.Status.ToString())));
+            e.SentAt ?? e.CreatedAt, TimelineEntryKind.Email, OutboundEmailKinds.Describe(e.Kind), e.Status is OutboundEmailStatus.Failed or OutboundEmailStatus.Uncertain or OutboundEmailStatus.Retrying ? e.LastError : null,
+            "To " + e.Recipient, e.Status)));
         return entries.OrderByDescending(e => e.At).ToList();
     }
 

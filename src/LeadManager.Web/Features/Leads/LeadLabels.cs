@@ -96,6 +96,24 @@ public static class LeadLabels
     public static string Specialties(BodyAreas areas) => string.Join(", ",
         IntakeVocabulary.BodyAreas.Where(c => areas.Covers(c.Value)).Select(c => c.Label.ToLowerInvariant()));
 
+    /// <summary>A clinician as the assign picker lists them: name, sites, specialties and today's load.</summary>
+    public static string Clinician(ClinicianChoice clinician)
+    {
+        var parts = new List<string> { clinician.Name };
+        if (clinician.Sites.Count > 0)
+        {
+            parts.Add(string.Join(" & ", clinician.Sites));
+        }
+
+        if (clinician.Specialties != BodyAreas.None)
+        {
+            parts.Add(Specialties(clinician.Specialties));
+        }
+
+        parts.Add(clinician.LoadText);
+        return string.Join(" · ", parts);
+    }
+
     private static string Flags<T>(IReadOnlyList<IntakeVocabulary.Choice<T>> choices, T value, Func<T, bool> has)
         where T : struct, Enum
     {

@@ -1,0 +1,70 @@
+using Bunit;
+using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using LeadManager.Tests.TestSupport;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Features.Leads;
+using LeadManager.Web.Features.Leads.Panels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace LeadManager.Tests.Leads;
+
+/// <summary>A lead's timeline: what each line stands for, and an email's status as the page shows it.</summary>
+public sealed class LeadTimelineTests : IAsyncLifetime
+{
+    private readonly BunitContext _context = new();
+
+    public Task InitializeAsync()
+    {
+        _context.Services.AddMudServices();
+        _context.Services.AddSingleton(new ClinicClock(TimeProvider.System, Options.Create(new ClinicOptions())));
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    [Fact]
+    public void Each_line_says_what_it_stands_for_and_an_email_line_carries_its_status()
+    {
+        var (lead, emails) = LeadWithANoteAndTwoEmails();
+
+        var timeline = LeadDetailsQuery.BuildTimeline(lead, emails);
+
+        Assert.Equal(TimelineEntryKind.Event, Assert.Single(timeline, e => e.Title == "Assigned").Kind);
+        Assert.Equal(TimelineEntryKind.Note, Assert.Single(timeline, e => e.Body == "Prefers an evening call").Kind);
+        var sent = Assert.Single(timeline, e => e.Title == "Confirmation email to the patient");
+        Assert.Equal((TimelineEntryKind.Email, OutboundEmailStatus.Sent), (sent.Kind, sent.Status));
+        var failed = Assert.Single(timeline, e => e.Title == "New-request email to reception");
+        Assert.Equal((TimelineEntryKind.Email, OutboundEmailStatus.Failed, "Mailbox unavailable"), (failed.Kind, failed.Status, failed.Body));
+        Assert.All(timeline.Where(e => e.Kind != TimelineEntryKind.Email), e => Assert.Null(e.Status));
+    }
+
+    [Fact]
+    public void An_email_line_shows_its_status_in_words_coloured_by_how_it_went()
+    {
+        var (lead, emails) = LeadWithANoteAndTwoEmails();
+
+        var panel = _context.Render<LeadTimelinePanel>(p => p.Add(c => c.Entries, LeadDetailsQuery.BuildTimeline(lead, emails)));
+
+        var chips = panel.FindAll("[data-testid=lead-timeline] .mud-chip");
+        Assert.Equal(["Failed", "Sent"], chips.Select(c => c.TextContent.Trim()).Order());
+        Assert.Contains("mud-chip-color-success", chips.Single(c => c.TextContent.Trim() == "Sent").ClassList);
+        Assert.Contains("mud-chip-color-error", chips.Single(c => c.TextContent.Trim() == "Failed").ClassList);
+    }
+
+    private static (Lead Lead, IReadOnlyList<OutboundEmail> Emails) LeadWithANoteAndTwoEmails()
+    {
+        var lead = LeadBuilder.InStatus(LeadStatus.Assigned).Build();
+        lead.AddNote(StaffBuilder.Priya().Id, "Prefers an evening call", Actor.System, TestClock.Later);
+        var sent = OutboundEmailKinds.Due(lead, OutboundEmailKinds.PatientConfirmation, "robin@example.com", TestClock.Now);
+        sent.Status = OutboundEmailStatus.Sent;
+        sent.SentAt = TestClock.Now.AddMinutes(1);
+        var failed = OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, "reception@clinic.test", TestClock.Now);
+        failed.Status = OutboundEmailStatus.Failed;
+        failed.LastError = "Mailbox unavailable";
+        return (lead, [sent, failed]);
+    }
+}
