@@ -63,40 +63,42 @@ public sealed class LeadVisibilityTests(TestApp app) : IClassFixture<TestApp>
         var leads = await db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)).ToListAsync();
         var byId = leads.ToDictionary(l => l.Id);
         var open = leads.Where(l => l.IsOpen).Select(l => l.Id).ToHashSet();
-        IReadOnlyList<string> Combos(IEnumerable<int> leadIds) =>
-            leadIds.Where(stored.ContainsKey).Select(id => stored[id].ToString()).Order(StringComparer.Ordinal).ToList();
+        IReadOnlyList<Combination> Ours(IEnumerable<int> leadIds) => leadIds.Where(stored.ContainsKey).Select(id => stored[id]).ToList();
+        IReadOnlyList<Combination> Accepted(Func<int, bool> rule) => Ours(ids.Where(rule));
 
         // Needs clinical review.
-        var needsReview = Combos(leads.Where(l => l.NeedsClinicalReview).Select(l => l.Id));
-        Assert.Equal(Combos(ids.Where(id => ExpectedNeedsReview(stored[id]))), needsReview);
-        Assert.Equal(needsReview, Combos(await db.Leads.Where(l => ids.Contains(l.Id)).Where(LeadVisibility.NeedsClinicalReview).Select(l => l.Id).ToListAsync()));
+        var needsReview = Accepted(id => byId[id].NeedsClinicalReview);
+        AssertSameLeads("the rule as stated", Accepted(id => ExpectedNeedsReview(stored[id])), needsReview);
+        AssertSameLeads("NeedsClinicalReview in SQL", needsReview,
+            Ours(await db.Leads.Where(l => ids.Contains(l.Id)).Where(LeadVisibility.NeedsClinicalReview).Select(l => l.Id).ToListAsync()));
         var projected = await db.Leads.Where(l => ids.Contains(l.Id))
             .Select(LeadVisibility.WithNeedsClinicalReview((l, needs) => new { l.Id, Needs = needs })).ToListAsync();
-        Assert.Equal(needsReview, Combos(projected.Where(p => p.Needs).Select(p => p.Id)));
-        Assert.True(leads.All(l => LeadAccessFacts.Of(l).NeedsClinicalReview == l.NeedsClinicalReview));
+        AssertSameLeads("NeedsClinicalReview projected in SQL", needsReview, Ours(projected.Where(p => p.Needs).Select(p => p.Id)));
+        AssertSameLeads("the permission facts", needsReview, Accepted(id => LeadAccessFacts.Of(byId[id]).NeedsClinicalReview));
 
         // The board (front desk, open requests) flags the same leads.
         var viewers = new[] { await ViewerAsync(Reception), await ViewerAsync(ClinicianA), await ViewerAsync(ClinicianB) };
         var board = await WithScope(s => s.GetRequiredService<BoardQuery>().LoadAsync(viewers[0].Principal, null));
-        var cards = board.Cards.Where(c => stored.ContainsKey(c.LeadId)).ToList();
-        Assert.Equal(Combos(open), Combos(cards.Select(c => c.LeadId)));
-        Assert.Equal(Combos(open.Where(id => byId[id].NeedsClinicalReview)), Combos(cards.Where(c => c.NeedsReview).Select(c => c.LeadId)));
+        AssertSameLeads("the board's cards", Accepted(open.Contains), Ours(board.Cards.Select(c => c.LeadId)));
+        AssertSameLeads("the board's review flags", Accepted(id => open.Contains(id) && byId[id].NeedsClinicalReview),
+            Ours(board.Cards.Where(c => c.NeedsReview).Select(c => c.LeadId)));
 
         // Who may open it.
         foreach (var viewer in viewers)
         {
             var who = viewer.Who;
-            var visible = Combos(leads.Where(l => l.IsVisibleTo(who.StaffMemberId, who.IsFrontDesk, who.IsClinician)).Select(l => l.Id));
-            Assert.Equal(Combos(ids.Where(id => ExpectedVisible(viewer, stored[id]))), visible);
+            var visible = Accepted(id => byId[id].IsVisibleTo(who.StaffMemberId, who.IsFrontDesk, who.IsClinician));
+            AssertSameLeads($"{viewer.Email}: the rule as stated", Accepted(id => ExpectedVisible(viewer, stored[id])), visible);
 
             var sql = await db.Leads.Where(l => ids.Contains(l.Id))
                 .Where(LeadVisibility.VisibleTo(who.StaffMemberId, who.IsFrontDesk, who.IsClinician)).Select(l => l.Id).ToListAsync();
-            Assert.Equal(visible, Combos(sql));
-            Assert.Equal(visible, Combos(leads.Where(l => LeadPermissions.Allows(who, LeadAction.View, LeadAccessFacts.Of(l))).Select(l => l.Id)));
+            AssertSameLeads($"{viewer.Email}: VisibleTo in SQL", visible, Ours(sql));
+            AssertSameLeads($"{viewer.Email}: the lead page's permission", visible,
+                Accepted(id => LeadPermissions.Allows(who, LeadAction.View, LeadAccessFacts.Of(byId[id]))));
 
             // A typed search lists closed requests too, so this is the whole visible set.
             var list = await WithScope(s => s.GetRequiredService<LeadListQuery>().PageAsync(viewer.Principal, new LeadListFilter { Search = Marker }, 0, 200));
-            Assert.Equal(visible, Combos(list!.Rows.Select(r => r.Id)));
+            AssertSameLeads($"{viewer.Email}: the list", visible, Ours(list!.Rows.Select(r => r.Id)));
 
             var myCalls = await WithScope(s => s.GetRequiredService<MyCallsQuery>().LoadAsync(viewer.Principal));
             if (!who.IsClinician)
@@ -105,13 +107,25 @@ public sealed class LeadVisibilityTests(TestApp app) : IClassFixture<TestApp>
                 continue;
             }
 
-            var clinicianSees = leads.Where(l => l.IsVisibleTo(who.StaffMemberId, isFrontDesk: false, isClinician: true)).Select(l => l.Id).ToHashSet();
             var calls = myCalls!.NeedsReview.Concat(myCalls.Today).Concat(myCalls.ToArrange).Concat(myCalls.OverdueFromEarlier).Concat(myCalls.ComingDays)
                 .Where(c => stored.ContainsKey(c.LeadId)).ToList();
-            Assert.Equal(Combos(open.Where(clinicianSees.Contains)), Combos(calls.Select(c => c.LeadId)));
-            Assert.Equal(Combos(open.Where(id => byId[id].NeedsClinicalReview)), Combos(myCalls.NeedsReview.Select(c => c.LeadId)));
-            Assert.All(calls, c => Assert.Equal(ExpectedNeedsReview(stored[c.LeadId]), c.NeedsClinicalReview));
+            AssertSameLeads($"{viewer.Email}: my calls",
+                Accepted(id => open.Contains(id) && byId[id].IsVisibleTo(who.StaffMemberId, isFrontDesk: false, isClinician: true)), Ours(calls.Select(c => c.LeadId)));
+            AssertSameLeads($"{viewer.Email}: my calls' review queue",
+                Accepted(id => open.Contains(id) && byId[id].NeedsClinicalReview), Ours(myCalls.NeedsReview.Select(c => c.LeadId)));
+            AssertSameLeads($"{viewer.Email}: my calls' review flags",
+                Ours(calls.Where(c => byId[c.LeadId].NeedsClinicalReview).Select(c => c.LeadId)), Ours(calls.Where(c => c.NeedsClinicalReview).Select(c => c.LeadId)));
         }
+    }
+
+    /// <summary>Names every lead one side has and the other lacks, so a failure says which combinations differ.</summary>
+    private static void AssertSameLeads(string what, IReadOnlyList<Combination> expected, IReadOnlyList<Combination> actual)
+    {
+        var missing = expected.Except(actual).Select(c => $"\n  missing {c}");
+        var extra = actual.Except(expected).Select(c => $"\n  extra   {c}");
+        Assert.True(
+            expected.Count == actual.Count && !missing.Any() && !extra.Any(),
+            $"{what} ({actual.Count} leads, expected {expected.Count}):{string.Concat(missing.Concat(extra))}");
     }
 
     /// <summary>
