@@ -8,9 +8,6 @@ namespace LeadManager.Data.Leads;
 // LeadRuleException with a message meant for the person who tried it, and changes nothing.
 public sealed partial class Lead
 {
-    public const string ClinicalReviewRequiredMessage =
-        "A clinician must record a clinical review of the red-flag answers before this request can be closed with a call outcome. It can still be closed as a duplicate or as spam.";
-
     /// <summary>Outcomes a call can end in (the other close reasons have their own actions).</summary>
     public static readonly IReadOnlySet<CloseReason> CallOutcomes = new HashSet<CloseReason>
     {
@@ -50,9 +47,7 @@ public sealed partial class Lead
             CalendarSequence++;
         }
 
-        Record(LeadEventKind.Assigned, by, nowUtc, previous is null
-            ? $"Assigned to {clinician.DisplayName}."
-            : $"Reassigned from {previous} to {clinician.DisplayName}.");
+        Record(LeadEventKind.Assigned, by, nowUtc, AssignedDetails(previous, clinician.DisplayName));
     }
 
     public void Unassign(Actor by, DateTime nowUtc)
@@ -75,9 +70,7 @@ public sealed partial class Lead
         }
 
         Status = LeadStatus.New;
-        Record(LeadEventKind.Unassigned, by, nowUtc, hadCall
-            ? $"Unassigned from {previous}; the agreed call time was cancelled."
-            : $"Unassigned from {previous}.");
+        Record(LeadEventKind.Unassigned, by, nowUtc, UnassignedDetails(previous, hadCall));
     }
 
     public void Schedule(DateTime callAtUtc, Actor by, DateTime nowUtc)
@@ -178,13 +171,7 @@ public sealed partial class Lead
         RequireOpen("closed");
         if (!CallOutcomes.Contains(outcome))
         {
-            throw new LeadRuleException(outcome switch
-            {
-                Leads.CloseReason.Duplicate => "Use \"mark as duplicate\" to merge this request into the other one.",
-                Leads.CloseReason.Spam => "Use \"mark as spam\" for junk requests.",
-                Leads.CloseReason.CancelledByPatient => "Only the patient cancels a request.",
-                _ => $"{outcome} is not a call outcome.",
-            });
+            throw new LeadRuleException(NotACallOutcome(outcome));
         }
 
         if (AssignedClinicianId is null && outcome != Leads.CloseReason.NoResponse)
@@ -344,9 +331,7 @@ public sealed partial class Lead
             Notes.Add(new LeadNote(this, null, nowUtc, newDetails.Trim()));
         }
 
-        Record(LeadEventKind.AskedAgain, by, nowUtc, raised
-            ? $"Asked again ({channel}); triage raised to {triage}."
-            : $"Asked again ({channel}).");
+        Record(LeadEventKind.AskedAgain, by, nowUtc, AskedAgainDetails(channel, raised ? triage : null));
     }
 
     public LeadNote AddNote(int authorStaffMemberId, string text, Actor by, DateTime nowUtc)
@@ -361,45 +346,6 @@ public sealed partial class Lead
         Record(LeadEventKind.NoteAdded, by, nowUtc, "Note added.");
         return note;
     }
-
-    public static string Describe(CloseReason reason) => reason switch
-    {
-        Leads.CloseReason.BookedAssessment => "assessment booked",
-        Leads.CloseReason.NotSuitable => "not suitable for physiotherapy",
-        Leads.CloseReason.ReferredElsewhere => "referred elsewhere",
-        Leads.CloseReason.NotInterested => "not interested",
-        Leads.CloseReason.NoResponse => "no response",
-        Leads.CloseReason.CancelledByPatient => "cancelled by the patient",
-        Leads.CloseReason.Duplicate => "duplicate",
-        Leads.CloseReason.Spam => "spam",
-        _ => reason.ToString(),
-    };
-
-    public static string Describe(CallAttemptResult result) => result switch
-    {
-        CallAttemptResult.NoAnswer => "no answer",
-        CallAttemptResult.LeftVoicemail => "left a voicemail",
-        CallAttemptResult.Engaged => "engaged",
-        CallAttemptResult.WrongNumber => "wrong number",
-        _ => result.ToString(),
-    };
-
-    /// <summary>In the words of the review buttons clinicians press.</summary>
-    public static string Describe(ClinicalReviewDecision decision) => decision switch
-    {
-        ClinicalReviewDecision.SafeToProceed => "safe to book",
-        ClinicalReviewDecision.NotSuitableForPhysio => "refer on (not for physiotherapy)",
-        ClinicalReviewDecision.NeedsUrgentCare => "advised urgent care",
-        _ => decision.ToString(),
-    };
-
-    private static string Describe(ReferralDestination destination) => destination switch
-    {
-        ReferralDestination.GP => "their GP",
-        ReferralDestination.UrgentCare => "urgent care",
-        ReferralDestination.OtherService => "another service",
-        _ => destination.ToString(),
-    };
 
     private void RequireOpen(string verb)
     {

@@ -111,9 +111,15 @@ public sealed partial class Lead
 
     public bool IsOpen => Status != LeadStatus.Closed;
 
-    /// <summary>Red-flag triage that keeps the lead from being closed on a call outcome until a clinician has reviewed it.</summary>
-    public bool NeedsClinicalReview =>
-        Triage is TriageLevel.ReviewFirst or TriageLevel.Emergency && ClinicallyReviewedAt is null;
+    /// <summary>
+    /// Red-flag triage that keeps the lead from being closed on a call outcome until a clinician
+    /// has reviewed it. The rule is <see cref="LeadVisibility.NeedsClinicalReview"/>, which queries run in SQL.
+    /// </summary>
+    public bool NeedsClinicalReview => LeadVisibility.NeedsReview(this);
+
+    /// <summary>Whether this staff member may open the lead: <see cref="LeadVisibility.VisibleTo"/>, checked in memory.</summary>
+    public bool IsVisibleTo(int staffMemberId, bool isFrontDesk, bool isClinician) =>
+        LeadVisibility.IsVisible(this, staffMemberId, isFrontDesk, isClinician);
 
     /// <summary>
     /// A new request. The caller fills in the patient's details afterwards; status starts

@@ -62,12 +62,11 @@ public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, Assig
         }
 
         var cards = await leads
-            .Select(l => new BoardCardData(
+            .Select(LeadVisibility.WithNeedsClinicalReview((l, needsReview) => new BoardCardData(
                 l.Id, l.Reference, l.Version, l.FirstName + " " + l.LastName, l.BodyArea, l.PreferredSiteId,
                 l.PreferredSite == null ? null : l.PreferredSite.Name, l.PreferredCallTimes, l.UnansweredAttempts,
-                l.ScheduledCallAt, l.Triage,
-                (l.Triage == TriageLevel.ReviewFirst || l.Triage == TriageLevel.Emergency) && l.ClinicallyReviewedAt == null,
-                l.Status, l.AssignedClinicianId, l.CreatedAt, l.LastRequestedAt, l.AssignedAt))
+                l.ScheduledCallAt, l.Triage, needsReview,
+                l.Status, l.AssignedClinicianId, l.CreatedAt, l.LastRequestedAt, l.AssignedAt)))
             .ToListAsync(cancellationToken);
 
         // A clinician's column: who, where, and today's load against capacity.

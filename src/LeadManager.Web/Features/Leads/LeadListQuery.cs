@@ -149,15 +149,7 @@ public sealed class LeadListQuery(IDbContextFactory<LeadDbContext> dbFactory, Cu
 
     private async Task<IQueryable<Lead>> FilterAsync(LeadDbContext db, StaffIdentity who, LeadListFilter filter, CancellationToken cancellationToken)
     {
-        var query = db.Leads.AsNoTracking();
-        if (!who.IsFrontDesk)
-        {
-            // The same rule as LeadPermissions' View, in SQL.
-            var me = who.StaffMemberId;
-            query = query.Where(l => l.AssignedClinicianId == me
-                || ((l.Triage == TriageLevel.ReviewFirst || l.Triage == TriageLevel.Emergency) && l.ClinicallyReviewedAt == null && l.Status != LeadStatus.Closed));
-        }
-
+        var query = db.Leads.AsNoTracking().Where(LeadVisibility.VisibleTo(who.StaffMemberId, who.IsFrontDesk, who.IsClinician));
         var search = filter.Search?.Trim();
         if (filter.Status is { } status)
         {

@@ -26,12 +26,23 @@ public enum LeadAction
     ExportCsv,
 }
 
-/// <summary>What the rules need to know about a lead: who has it and whether its red flags are reviewed.</summary>
-public sealed record LeadAccessFacts(int? AssignedClinicianId, TriageLevel Triage, DateTime? ClinicallyReviewedAt)
+/// <summary>
+/// What the rules need to know about a lead: who has it, whether its red flags are reviewed,
+/// and who may open it. Read from the lead as it is, with the rules in <see cref="LeadVisibility"/>.
+/// </summary>
+public sealed class LeadAccessFacts
 {
-    public bool NeedsClinicalReview => Triage is TriageLevel.ReviewFirst or TriageLevel.Emergency && ClinicallyReviewedAt is null;
+    private readonly Lead _lead;
 
-    public static LeadAccessFacts Of(Lead lead) => new(lead.AssignedClinicianId, lead.Triage, lead.ClinicallyReviewedAt);
+    private LeadAccessFacts(Lead lead) => _lead = lead;
+
+    public int? AssignedClinicianId => _lead.AssignedClinicianId;
+
+    public bool NeedsClinicalReview => _lead.NeedsClinicalReview;
+
+    public bool IsVisibleTo(StaffIdentity who) => _lead.IsVisibleTo(who.StaffMemberId, who.IsFrontDesk, who.IsClinician);
+
+    public static LeadAccessFacts Of(Lead lead) => new(lead);
 }
 
 /// <summary>
@@ -55,9 +66,9 @@ public static class LeadPermissions
         .Where(a => a != LeadAction.RecordClinicalReview)
         .ToHashSet();
 
+    // View is not in these sets: who may open a lead is LeadVisibility's rule, the one the lead queries run in SQL.
     private static readonly IReadOnlySet<LeadAction> AssignedClinicianActions = new HashSet<LeadAction>
     {
-        LeadAction.View,
         LeadAction.Schedule,
         LeadAction.Reschedule,
         LeadAction.CancelCall,
@@ -70,7 +81,6 @@ public static class LeadPermissions
 
     private static readonly IReadOnlySet<LeadAction> ReviewingClinicianActions = new HashSet<LeadAction>
     {
-        LeadAction.View,
         LeadAction.RecordClinicalReview,
         LeadAction.AddNote,
         LeadAction.ExportCsv,
@@ -82,6 +92,11 @@ public static class LeadPermissions
     /// <summary>Null when allowed; otherwise why not, worded for the person who tried.</summary>
     public static string? Refusal(StaffIdentity who, LeadAction action, LeadAccessFacts lead, CloseReason? outcome = null)
     {
+        if (action == LeadAction.View)
+        {
+            return lead.IsVisibleTo(who) ? null : "This request is not assigned to you.";
+        }
+
         if (who.IsFrontDesk && FrontDeskActions.Contains(action)
             && (action != LeadAction.RecordOutcome || outcome is null || FrontDeskOutcomes.Contains(outcome.Value)))
         {
@@ -106,7 +121,6 @@ public static class LeadPermissions
             LeadAction.RecordClinicalReview => "Only a clinician can record a clinical review.",
             LeadAction.RecordOutcome when who.IsFrontDesk =>
                 "Reception can record a booked assessment or that the patient is not interested; other outcomes are the clinician's call.",
-            LeadAction.View => "This request is not assigned to you.",
             _ when who.IsClinician && lead.AssignedClinicianId == who.StaffMemberId => "Reception does that. Ask them if it needs changing.",
             _ => "Your role does not allow that on this request.",
         };

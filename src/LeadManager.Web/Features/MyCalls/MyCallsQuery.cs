@@ -39,8 +39,8 @@ public sealed record MyCallsView(
 
 /// <summary>
 /// /my-calls: the open requests assigned to the signed-in clinician, plus every red-flagged
-/// request nobody has reviewed yet (any clinician may take one). The visibility rule is in
-/// the SQL, the same rule as <see cref="LeadPermissions"/>.
+/// request nobody has reviewed yet (any clinician may take one): <see cref="LeadVisibility"/>
+/// in the SQL, the rule <see cref="LeadPermissions"/> checks when one is opened.
 /// </summary>
 public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, CurrentStaff currentStaff, WorkflowTargets targets, ClinicClock clock)
 {
@@ -61,15 +61,14 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Leads.AsNoTracking()
-            .Where(l => l.Status != LeadStatus.Closed
-                && (l.AssignedClinicianId == me
-                    || ((l.Triage == TriageLevel.ReviewFirst || l.Triage == TriageLevel.Emergency) && l.ClinicallyReviewedAt == null)))
-            .Select(l => new
+            .Where(l => l.Status != LeadStatus.Closed)
+            .Where(LeadVisibility.VisibleToClinician(me))
+            .Select(LeadVisibility.WithNeedsClinicalReview((l, needsReview) => new
             {
-                l.Id, l.Reference, l.FirstName, l.LastName, l.Phone, l.Triage, l.ClinicallyReviewedAt, l.Status, l.BodyArea,
+                l.Id, l.Reference, l.FirstName, l.LastName, l.Phone, l.Triage, NeedsClinicalReview = needsReview, l.Status, l.BodyArea,
                 SiteName = l.PreferredSite == null ? null : l.PreferredSite.Name,
                 l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.AssignedAt, l.AssignedClinicianId, l.CreatedAt, l.PreferredSiteId,
-            })
+            }))
             .ToListAsync(cancellationToken);
 
         var calls = rows.Select(r => new
@@ -78,9 +77,7 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
             r.ScheduledCallAt,
             r.CreatedAt,
             Call = new MyCall(
-                r.Id, r.Reference, $"{r.FirstName} {r.LastName}", r.Phone, r.Triage,
-                r.Triage is TriageLevel.ReviewFirst or TriageLevel.Emergency && r.ClinicallyReviewedAt is null,
-                r.Status, r.BodyArea, r.SiteName, r.PreferredCallTimes, r.UnansweredAttempts,
+                r.Id, r.Reference, $"{r.FirstName} {r.LastName}", r.Phone, r.Triage, r.NeedsClinicalReview, r.Status, r.BodyArea, r.SiteName, r.PreferredCallTimes, r.UnansweredAttempts,
                 r.ScheduledCallAt is { } at ? clock.ToClinicTime(at) : null,
                 r.AssignedAt is { } assigned ? clock.ToClinicTime(assigned) : null,
                 Overdue: calendars.IsOverdue(r.Status, r.PreferredSiteId, r.CreatedAt, r.AssignedAt, r.ScheduledCallAt, nowUtc)),

@@ -1,0 +1,8 @@
+namespace LeadManager.Data.Leads;
+
+public enum ActorKind
+{
+    Staff = 0,
+    Patient = 1,
+    System = 2,
+}

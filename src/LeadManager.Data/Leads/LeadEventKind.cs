@@ -1,0 +1,25 @@
+namespace LeadManager.Data.Leads;
+
+public enum LeadEventKind
+{
+    Created = 0,
+    Assigned = 1,
+    Unassigned = 2,
+    Scheduled = 3,
+    Rescheduled = 4,
+    CallCancelled = 5,
+    AttemptRecorded = 6,
+    OutcomeRecorded = 7,
+    ClinicalReviewRecorded = 8,
+    MarkedDuplicate = 9,
+    DuplicateMergedIn = 10,
+    MarkedSpam = 11,
+    Reopened = 12,
+    CancelledByPatient = 13,
+    NoteAdded = 14,
+    AskedAgain = 15,
+    EmailSent = 16,
+    EmailRetrying = 17,
+    EmailFailed = 18,
+    EmailUncertain = 19,
+}
