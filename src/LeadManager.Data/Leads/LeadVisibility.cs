@@ -14,11 +14,13 @@ public static class LeadVisibility
     public static readonly Expression<Func<Lead, bool>> NeedsClinicalReview =
         lead => (lead.Triage == TriageLevel.ReviewFirst || lead.Triage == TriageLevel.Emergency) && lead.ClinicallyReviewedAt == null;
 
-    // Front desk works every lead. A clinician sees the leads assigned to them, and any
-    // red-flagged lead nobody has reviewed yet (any clinician may review one).
+    // Front desk works every lead. A clinician sees the leads assigned to them, and any open
+    // red-flagged lead nobody has reviewed yet (any clinician may review one). Once such a lead
+    // is closed (spam, a duplicate, cancelled) nobody needs to review it, so its health details
+    // stay with whoever it was assigned to.
     private static readonly Expression<Func<Lead, int, bool, bool, bool, bool>> SeesGivenNeedsReview =
         (lead, staffMemberId, isFrontDesk, isClinician, needsReview) =>
-            isFrontDesk || (isClinician && (lead.AssignedClinicianId == staffMemberId || needsReview));
+            isFrontDesk || (isClinician && (lead.AssignedClinicianId == staffMemberId || (needsReview && lead.Status != LeadStatus.Closed)));
 
     private static readonly Expression<Func<Lead, int, bool, bool, bool>> Sees =
         InlineNeedsClinicalReview<Func<Lead, int, bool, bool, bool>>(SeesGivenNeedsReview);

@@ -47,8 +47,8 @@ public sealed class LeadVisibilityTests(TestApp app) : IClassFixture<TestApp>
     private static bool ExpectedVisible(Viewer viewer, Combination c) => viewer.Email switch
     {
         Reception => true,
-        ClinicianA => c.Assignment == Assignment.ClinicianA || ExpectedNeedsReview(c),
-        ClinicianB => c.Assignment == Assignment.ClinicianB || ExpectedNeedsReview(c),
+        ClinicianA => c.Assignment == Assignment.ClinicianA || (ExpectedNeedsReview(c) && c.Status != LeadStatus.Closed),
+        ClinicianB => c.Assignment == Assignment.ClinicianB || (ExpectedNeedsReview(c) && c.Status != LeadStatus.Closed),
         _ => throw new ArgumentOutOfRangeException(nameof(viewer)),
     };
 
