@@ -57,22 +57,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public IReadOnlyCollection<MimeMessage> Messages => _store.Messages;
 
     /// <summary>Waits for a condition on the received mail instead of sleeping.</summary>
-    public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < deadline)
-        {
-            var found = _store.Messages.FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"No matching email arrived; {_store.Messages.Count} other(s) did.");
-    }
+    public Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null) =>
+        Eventually.ValueAsync(
+            () => Task.FromResult(_store.Messages.FirstOrDefault(match)),
+            "a matching email",
+            timeout ?? TimeSpan.FromSeconds(30),
+            () => $"{_store.Messages.Count} other email(s) arrived.");
 
     public async ValueTask DisposeAsync()
     {

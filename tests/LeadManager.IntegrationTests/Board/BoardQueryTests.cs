@@ -47,7 +47,7 @@ public sealed class BoardQueryTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task The_pipeline_counts_open_requests_by_status_and_this_week_s_closures_by_reason()
     {
-        var user = await PrincipalAsync(app, Admin);
+        var user = await PrincipalAsync(app, LeadTestData.Admin);
         await using var scope = app.Services.CreateAsyncScope();
         var query = scope.ServiceProvider.GetRequiredService<BoardQuery>();
         var before = await query.PipelineAsync(user, null);

@@ -53,7 +53,7 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IAsyncLifetime
         {
             await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "crash.drill@example.com"), TimeSpan.FromSeconds(30));
             await _smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"), TimeSpan.FromSeconds(30));
-            await Task.Delay(TimeSpan.FromSeconds(2)); // a second sweep or job would show up here
+            await Quiet.ForAsync(TimeSpan.FromSeconds(2), "a second sweep or job would show up here");
 
             var confirmations = _smtp.Messages.Count(m => m.To.Mailboxes.Any(t => t.Address == "crash.drill@example.com"));
             output.WriteLine($"crash drill: {reference} committed, process killed before sending; after restart: {confirmations} confirmation(s), {_smtp.Messages.Count} email(s) in all");
@@ -103,30 +103,35 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The app exited at start-up with code {process.ExitCode}.");
-            }
-
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{httpPort}/health")).StatusCode == HttpStatusCode.OK)
+            await Eventually.TrueAsync(
+                async () =>
                 {
-                    return process;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
+                    if (process.HasExited)
+                    {
+                        throw new InvalidOperationException($"The app exited at start-up with code {process.ExitCode}.");
+                    }
 
-            await Task.Delay(100);
+                    try
+                    {
+                        return (await http.GetAsync($"http://127.0.0.1:{httpPort}/health")).StatusCode == HttpStatusCode.OK;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false;
+                    }
+                },
+                "The app answering /health after start-up",
+                TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
         }
 
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("The app did not start in 60 seconds.");
+        return process;
     }
 
     private static async Task<string> SubmitAsync(int httpPort, string email)

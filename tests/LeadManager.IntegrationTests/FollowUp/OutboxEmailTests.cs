@@ -181,26 +181,16 @@ public sealed class OutboxEmailTests : IAsyncLifetime
     internal static Task<LeadDbContext> Db(TestApp app) =>
         app.Services.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync();
 
-    internal static async Task<T> WaitForAsync<T>(TestApp app, Func<LeadDbContext, Task<T?>> query, int seconds = 30)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            await using (var db = await Db(app))
+    /// <summary>Waits until <paramref name="query"/>, on a fresh context each time, finds the outbox in the state it wants.</summary>
+    internal static Task<T> WaitForAsync<T>(TestApp app, Func<LeadDbContext, Task<T?>> query, int seconds = 30)
+        where T : class =>
+        Eventually.ValueAsync(
+            async () =>
             {
-                if (await query(db) is { } found)
-                {
-                    return found;
-                }
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The outbox did not reach the expected state in time. " + HangfireState(app));
-            }
-
-            await Task.Delay(50);
-        }
-    }
+                await using var db = await Db(app);
+                return await query(db);
+            },
+            "The outbox reaching the expected state",
+            TimeSpan.FromSeconds(seconds),
+            () => HangfireState(app));
 }

@@ -50,7 +50,7 @@ public sealed class OutboxFaultTests(ITestOutputHelper output)
             var rows = await db.OutboundEmails.AsNoTracking().ToListAsync();
             return rows.All(e => e.Status == OutboundEmailStatus.Sent) ? rows : null;
         }, seconds: 30);
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // one more retry interval: nothing further may arrive
+        await Quiet.ForAsync(TimeSpan.FromSeconds(1.5), "one more 1 s retry interval: nothing further may arrive");
         output.WriteLine($"outage drill: {sent.Count} emails, attempts {string.Join(",", sent.Select(e => e.Attempts))}, received {smtp.Messages.Count}");
         Assert.Equal(6, smtp.Messages.Count);
         Assert.All(sent, e => Assert.True(e.Attempts >= 2));
@@ -71,7 +71,7 @@ public sealed class OutboxFaultTests(ITestOutputHelper output)
             var all = await db.OutboundEmails.AsNoTracking().ToListAsync();
             return all.All(e => e.Status == OutboundEmailStatus.Sent) ? all : null;
         }, seconds: 30);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Quiet.ForAsync(TimeSpan.FromSeconds(1.5), "one more 1 s retry interval: a third delivery would show");
         output.WriteLine($"4xx drill: refused {smtp.RefusedCount} time(s) with 452, then received {smtp.Messages.Count}; attempts {string.Join(",", rows.Select(e => e.Attempts))}");
         Assert.Equal(2, smtp.RefusedCount);
         Assert.Equal(2, smtp.Messages.Count);
@@ -89,7 +89,7 @@ public sealed class OutboxFaultTests(ITestOutputHelper output)
         var failed = await OutboxEmailTests.WaitForAsync(app, async db => await db.OutboundEmails.AsNoTracking()
             .SingleOrDefaultAsync(e => e.Lead!.Reference == reference && e.Kind == OutboundEmailKinds.PatientConfirmation && e.Status == OutboundEmailStatus.Failed));
         await OutboxEmailTests.WaitForEmailAsync(app, smtp, m => m.To.Mailboxes.Any(t => t.Address == "reception@clinic.test"));
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // longer than the 1 s retry delay: a retry would show
+        await Quiet.ForAsync(TimeSpan.FromSeconds(2.5), "longer than the 1 s retry delay: a retry would show");
         await using var db = await OutboxEmailTests.Db(app);
         var after = await db.OutboundEmails.AsNoTracking().SingleAsync(e => e.Id == failed.Id);
         output.WriteLine($"refusal drill: attempts {after.Attempts}, status {after.Status}, error {after.LastError}");
@@ -157,7 +157,7 @@ public sealed class UncertainDeliveryTests
                 var all = await db.OutboundEmails.AsNoTracking().ToListAsync();
                 return all.Count == 2 && all.All(e => e.Status == OutboundEmailStatus.Uncertain) ? all : null;
             });
-            await Task.Delay(TimeSpan.FromSeconds(2.5)); // longer than the 1 s retry delay: a resend would show
+            await Quiet.ForAsync(TimeSpan.FromSeconds(2.5), "longer than the 1 s retry delay: a resend would show");
 
             await using var db = await OutboxEmailTests.Db(app);
             var after = await db.OutboundEmails.AsNoTracking().ToListAsync();

@@ -37,7 +37,7 @@ public sealed class IntakeWriterTests(TestApp app) : IClassFixture<TestApp>
         {
             // Started one after another, so they queue in this order.
             var started = submissions.Select(s => s()).ToArray();
-            await WaitUntilAsync(() => Writer.Waiting == submissions.Length || started.Any(t => t.IsCompleted), $"{submissions.Length} submissions queued");
+            await Eventually.TrueAsync(() => Writer.Waiting == submissions.Length || started.Any(t => t.IsCompleted), $"{submissions.Length} submissions queued");
             Assert.Equal(submissions.Length, Writer.Waiting);
             return started;
         }

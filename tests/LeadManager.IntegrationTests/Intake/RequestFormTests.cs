@@ -30,12 +30,11 @@ public sealed class RequestFormTests(IntakeApp app) : IClassFixture<IntakeApp>
         var outbox = await app.OutboxForAsync(lead.Id);
         Assert.Equal([OutboundEmailKinds.PatientConfirmation, OutboundEmailKinds.ReceptionNewRequest], outbox.Select(e => e.Kind));
         // Both go out at once through the outbox (written to the pickup folder in tests).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (outbox.Any(e => e.Status != OutboundEmailStatus.Sent) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-            outbox = await app.OutboxForAsync(lead.Id);
-        }
+        await Eventually.TrueAsync(
+            async () => (outbox = await app.OutboxForAsync(lead.Id)).All(e => e.Status == OutboundEmailStatus.Sent),
+            "Both emails being sent",
+            TimeSpan.FromSeconds(30),
+            () => FollowUp.OutboxEmailTests.HangfireState(app));
 
         Assert.True(outbox.All(e => e.Status == OutboundEmailStatus.Sent), FollowUp.OutboxEmailTests.HangfireState(app));
         Assert.Contains("data-testid=\"expected-call\"", confirmation);

@@ -28,11 +28,11 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
         LeadEventKind Event,
         Action<Lead> Effect);
 
-    private static readonly string[] FrontDesk = [Admin, Reception];
-    private static readonly string[] FrontDeskAndAssigned = [Admin, Reception, ClinicianA];
+    private static readonly string[] FrontDesk = [LeadTestData.Admin, Reception];
+    private static readonly string[] FrontDeskAndAssigned = [LeadTestData.Admin, Reception, ClinicianA];
     private static readonly string[] AssignedOnly = [ClinicianA];
     private const string Anonymous = "anonymous";
-    private static readonly string[] Everyone = [Anonymous, Admin, Reception, ClinicianA, ClinicianB];
+    private static readonly string[] Everyone = [Anonymous, LeadTestData.Admin, Reception, ClinicianA, ClinicianB];
 
     private static DateTime Tomorrow(int hour) => DateTime.Today.AddDays(1).AddHours(hour);
 
@@ -176,7 +176,7 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
     {
         { Anonymous, TriageLevel.Routine, false, false },
         // who, triage, reviewed already, may open
-        { Admin, TriageLevel.Routine, false, true },
+        { LeadTestData.Admin, TriageLevel.Routine, false, true },
         { Reception, TriageLevel.Routine, false, true },
         { ClinicianA, TriageLevel.Routine, false, true },
         { ClinicianB, TriageLevel.Routine, false, false },

@@ -47,7 +47,7 @@ public sealed class LeadConflictTests
         var other = second ?? first;
         var lead = await CreateLeadAsync(first);
         var reception = await PrincipalAsync(first, Reception);
-        var admin = await PrincipalAsync(first, Admin);
+        var admin = await PrincipalAsync(first, LeadTestData.Admin);
         var clinicianA = (await StaffAsync(first, ClinicianA)).Id;
         var clinicianB = (await StaffAsync(first, ClinicianB)).Id;
 
@@ -76,7 +76,7 @@ public sealed class LeadConflictTests
             return Task.CompletedTask;
         });
         var sophie = await PrincipalAsync(first, Reception);
-        var grace = await PrincipalAsync(second, Admin);
+        var grace = await PrincipalAsync(second, LeadTestData.Admin);
         var clinicianA = (await StaffAsync(first, ClinicianA)).Id;
         var clinicianB = (await StaffAsync(first, ClinicianB)).Id;
 
@@ -95,7 +95,7 @@ public sealed class LeadConflictTests
         Assert.Single(after.Events, e => e.Kind == LeadEventKind.Assigned);
 
         // The page on the other server hears the winning change, with the version to reload to.
-        await WaitUntilAsync(() => heardOnSecond.Any(c => c.LeadId == lead.Id && c.What == LeadEventKind.Assigned), "The other server hearing the change", 10);
+        await Eventually.TrueAsync(() => heardOnSecond.Any(c => c.LeadId == lead.Id && c.What == LeadEventKind.Assigned), "The other server hearing the change", TimeSpan.FromSeconds(10));
         var heard = heardOnSecond.First(c => c.LeadId == lead.Id && c.What == LeadEventKind.Assigned);
         Assert.Equal(won.Version, heard.Version);
         Assert.Equal(lead.Reference, heard.Reference);

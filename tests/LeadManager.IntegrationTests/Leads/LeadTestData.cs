@@ -83,19 +83,4 @@ internal static class LeadTestData
 
     public static async Task<LeadDbContext> NewDbAsync(TestApp app) =>
         await app.Services.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync();
-
-    /// <summary>Waits for something another thread does (a live update heard) without sleeping a fixed time.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{what} did not happen within {seconds} seconds.");
-            }
-
-            await Task.Delay(25);
-        }
-    }
 }

@@ -51,7 +51,7 @@ public sealed class PhoneLeadTests(TestApp app) : IClassFixture<TestApp>
     public async Task A_desk_request_from_someone_with_an_open_request_joins_it_as_asked_again()
     {
         var first = await EnterAsync(Reception, Submission("walk.in@example.com", "07911 233442"));
-        var again = await EnterAsync(Admin, Submission("walk.in@example.com", "07911 233443"), LeadChannel.WalkIn);
+        var again = await EnterAsync(LeadTestData.Admin, Submission("walk.in@example.com", "07911 233443"), LeadChannel.WalkIn);
 
         Assert.True(again.Accepted!.AskedAgain);
         Assert.Equal(first.Accepted!.LeadReferenceForStaff, again.Accepted.LeadReferenceForStaff);

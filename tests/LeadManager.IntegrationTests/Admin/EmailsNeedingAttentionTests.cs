@@ -2,11 +2,12 @@ using System.Net;
 using System.Security.Claims;
 using LeadManager.Data.Outbox;
 using LeadManager.Data.Staff;
+using LeadManager.IntegrationTests.FollowUp;
 using LeadManager.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LeadManager.IntegrationTests.FollowUp;
+namespace LeadManager.IntegrationTests.Admin;
 
 public sealed class EmailsNeedingAttentionTests : IAsyncLifetime
 {

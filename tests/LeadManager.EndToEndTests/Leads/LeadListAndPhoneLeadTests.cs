@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace LeadManager.EndToEndTests;
+namespace LeadManager.EndToEndTests.Leads;
 
 /// <summary>Finding a request in the list, and entering one taken by phone.</summary>
 public sealed class LeadListAndPhoneLeadTests(BrowserFixture browser) : IClassFixture<BrowserFixture>

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
 
-namespace LeadManager.IntegrationTests.Startup;
+namespace LeadManager.IntegrationTests.Operations;
 
 public sealed class HealthTests
 {

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace LeadManager.EndToEndTests;
+namespace LeadManager.EndToEndTests.Auth;
 
 public sealed class SignInTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
-namespace LeadManager.EndToEndTests;
+namespace LeadManager.EndToEndTests.Intake;
 
 /// <summary>
 /// The clinic's website on one origin (a tiny page server here) framing the app's

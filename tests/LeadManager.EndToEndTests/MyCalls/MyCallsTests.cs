@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace LeadManager.EndToEndTests;
+namespace LeadManager.EndToEndTests.MyCalls;
 
 /// <summary>A clinician working from a phone: the review queue, today's calls, an outcome in a tap or two.</summary>
 public sealed class MyCallsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace LeadManager.EndToEndTests;
+namespace LeadManager.EndToEndTests.Board;
 
 /// <summary>The reception board: assigning by keyboard and by drag, with a colleague's board following live.</summary>
 public sealed class BoardTests(BrowserFixture browser) : IClassFixture<BrowserFixture>

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace LeadManager.EndToEndTests;
+namespace LeadManager.EndToEndTests.Intake;
 
 /// <summary>
 /// The browser fixture for the public request form: no minimum fill time (a test fills the

@@ -1,10 +1,9 @@
 using LeadManager.Data.Leads;
 using LeadManager.Data.Sites;
 using LeadManager.Data.Staff;
-using LeadManager.Web.Features.Board;
 using LeadManager.Web.Scheduling;
 
-namespace LeadManager.Tests.Board;
+namespace LeadManager.Tests.Scheduling;
 
 public sealed class FreeCallSlotsTests
 {

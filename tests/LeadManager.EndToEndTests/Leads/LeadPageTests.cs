@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace LeadManager.EndToEndTests;
+namespace LeadManager.EndToEndTests.Leads;
 
 /// <summary>Working one lead from its page while a colleague has the same page open.</summary>
 public sealed class LeadPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>

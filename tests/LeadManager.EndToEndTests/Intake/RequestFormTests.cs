@@ -12,7 +12,7 @@ using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
-namespace LeadManager.EndToEndTests;
+namespace LeadManager.EndToEndTests.Intake;
 
 /// <summary>
 /// The public request form as a patient meets it: on a phone, in a real browser, with and

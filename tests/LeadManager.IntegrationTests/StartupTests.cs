@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace LeadManager.IntegrationTests.Startup;
+namespace LeadManager.IntegrationTests;
 
 public sealed class StartupTests
 {

@@ -1,8 +1,7 @@
 using LeadManager.Data.Sites;
-using LeadManager.Web.Features.Intake;
 using LeadManager.Web.Scheduling;
 
-namespace LeadManager.Tests.Intake;
+namespace LeadManager.Tests.Scheduling;
 
 public sealed class ExpectedCallTimeTests
 {

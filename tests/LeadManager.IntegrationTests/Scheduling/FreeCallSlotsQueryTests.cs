@@ -1,12 +1,11 @@
 using LeadManager.Data.Leads;
-using LeadManager.Web.Features.Board;
 using LeadManager.Web.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using static LeadManager.IntegrationTests.Leads.LeadTestData;
 
-namespace LeadManager.IntegrationTests.Board;
+namespace LeadManager.IntegrationTests.Scheduling;
 
 /// <summary>Free call slots from the real database: the demo clinician's hours and site, and the calls already agreed.</summary>
 public sealed class FreeCallSlotsQueryTests(FreeCallSlotsQueryTests.MondayMorningApp app) : IClassFixture<FreeCallSlotsQueryTests.MondayMorningApp>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using static LeadManager.IntegrationTests.Leads.LeadTestData;
 
-namespace LeadManager.IntegrationTests.Leads;
+namespace LeadManager.IntegrationTests.MyCalls;
 
 /// <summary>The clinician's list: their own open calls in working order, plus unreviewed red flags, and nothing else.</summary>
 public sealed class MyCallsQueryTests(MyCallsQueryTests.MiddayApp app) : IClassFixture<MyCallsQueryTests.MiddayApp>
