@@ -36,15 +36,14 @@ public sealed class AssignChooserTests : IAsyncLifetime
     private static IReadOnlyList<ClinicianChoice> Clinicians => [new(4, "Priya Shah", [], default, true, 2, 6), new(5, "Tom Okafor", [], default, true, 0, 6)];
 
     [Fact]
-    public async Task An_unassigned_request_offers_every_clinician_and_reports_the_one_chosen()
+    public void An_unassigned_request_offers_every_clinician_and_reports_the_one_chosen()
     {
         (BoardItem Item, int? ClinicianId)? chosen = null;
-        var chooser = _context.Render<AssignChooser>(p => p
+        var item = Item(clinicianId: null, LeadStatus.New);
+        _context.Render<AssignChooser>(p => p
+            .Add(c => c.Item, item)
             .Add(c => c.Clinicians, Clinicians)
             .Add(c => c.OnAssign, ((BoardItem Item, int? ClinicianId) choice) => chosen = choice));
-        var item = Item(clinicianId: null, LeadStatus.New);
-
-        await chooser.InvokeAsync(() => chooser.Instance.OpenAsync(item));
 
         Assert.Contains("Assign Robin Test to…", _dialogs.Markup);
         Assert.Equal(["assign-to-4", "assign-to-5"], _dialogs.FindAll("[data-testid=assign-chooser] button").Select(b => b.GetAttribute("data-testid")));
@@ -59,14 +58,13 @@ public sealed class AssignChooserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_assigned_request_offers_the_other_clinicians_and_unassigning()
+    public void An_assigned_request_offers_the_other_clinicians_and_unassigning()
     {
         (BoardItem Item, int? ClinicianId)? chosen = null;
-        var chooser = _context.Render<AssignChooser>(p => p
+        _context.Render<AssignChooser>(p => p
+            .Add(c => c.Item, Item(clinicianId: 4, LeadStatus.Scheduled))
             .Add(c => c.Clinicians, Clinicians)
             .Add(c => c.OnAssign, ((BoardItem Item, int? ClinicianId) choice) => chosen = choice));
-
-        await chooser.InvokeAsync(() => chooser.Instance.OpenAsync(Item(clinicianId: 4, LeadStatus.Scheduled)));
 
         Assert.Equal(["assign-to-5", "assign-to-none"], _dialogs.FindAll("[data-testid=assign-chooser] button").Select(b => b.GetAttribute("data-testid")));
         _dialogs.Find("[data-testid=assign-to-none]").Click();
