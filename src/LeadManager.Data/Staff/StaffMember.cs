@@ -25,27 +25,3 @@ public sealed class StaffMember
     public int DailyCallCapacity { get; set; } = 8;
     public bool IsActive { get; set; } = true;
 }
-
-/// <summary>One working period on one weekday, in clinic local time.</summary>
-public sealed class StaffWorkingHours
-{
-    public int Id { get; set; }
-    public int StaffMemberId { get; set; }
-    public DayOfWeek Day { get; set; }
-    public TimeOnly Starts { get; set; }
-    public TimeOnly Ends { get; set; }
-}
-
-public static class StaffRoles
-{
-    public const string Admin = "Admin";
-    public const string Receptionist = "Receptionist";
-    public const string Clinician = "Clinician";
-
-    public static readonly IReadOnlyList<string> All = [Admin, Receptionist, Clinician];
-
-    /// <summary>Everyone who works leads at the front desk: reception and the manager.</summary>
-    public const string FrontDesk = Admin + "," + Receptionist;
-
-    public const string AnyStaff = Admin + "," + Receptionist + "," + Clinician;
-}
