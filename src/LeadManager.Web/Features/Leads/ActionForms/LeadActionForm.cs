@@ -24,7 +24,7 @@ public abstract class LeadActionForm : ComponentBase
 
     public virtual string DoneMessage => "Done.";
 
-    /// <summary>Whatever the form needed from the database is here; until then it shows a progress bar and cannot be confirmed.</summary>
+    /// <summary>Whatever the form needed from the database is here; until then it shows a progress bar and the page does not submit it.</summary>
     public bool Loaded { get; private set; }
 
     public abstract Task<LeadActionResult> SubmitAsync(ClaimsPrincipal user, int seenVersion);
