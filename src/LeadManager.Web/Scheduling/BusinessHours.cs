@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeadManager.Data.Sites;
 
 namespace LeadManager.Web.Scheduling;
@@ -15,6 +16,9 @@ public sealed class BusinessHours
     private const int SearchDays = 60;
     private readonly IReadOnlyList<Site> _sites;
     private readonly TimeZoneInfo _zone;
+
+    // The board and the lead list ask every open request's deadline on each render: a day's hours are worked out once.
+    private readonly ConcurrentDictionary<DateOnly, (TimeOnly Opens, TimeOnly Closes)?> _hoursByDay = new();
 
     private BusinessHours(IReadOnlyList<Site> sites, TimeZoneInfo zone)
     {
@@ -40,21 +44,7 @@ public sealed class BusinessHours
     public bool HasHours { get; }
 
     /// <summary>Opening hours on <paramref name="day"/> in clinic wall-clock time; null when closed.</summary>
-    public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly day)
-    {
-        var open = _sites
-            .Where(s => !IsShut(s, day))
-            .SelectMany(s => s.OpeningHours.Where(h => h.Day == day.DayOfWeek))
-            .ToList();
-        if (open.Count == 0)
-        {
-            return null;
-        }
-
-        var opens = open.Min(h => h.Opens);
-        var closes = open.Max(h => h.Closes);
-        return closes > opens ? (opens, closes) : null;
-    }
+    public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly day) => _hoursByDay.GetOrAdd(day, HoursOfSitesOpenOn);
 
     /// <summary><paramref name="nowUtc"/> itself while open, else the next opening.</summary>
     public DateTime NextBusinessMoment(DateTime nowUtc) => Add(nowUtc, TimeSpan.Zero);
@@ -161,6 +151,22 @@ public sealed class BusinessHours
                 yield return interval;
             }
         }
+    }
+
+    private (TimeOnly Opens, TimeOnly Closes)? HoursOfSitesOpenOn(DateOnly day)
+    {
+        var open = _sites
+            .Where(s => !IsShut(s, day))
+            .SelectMany(s => s.OpeningHours.Where(h => h.Day == day.DayOfWeek))
+            .ToList();
+        if (open.Count == 0)
+        {
+            return null;
+        }
+
+        var opens = open.Min(h => h.Opens);
+        var closes = open.Max(h => h.Closes);
+        return closes > opens ? (opens, closes) : null;
     }
 
     private (DateTime Opens, DateTime Closes)? Interval(DateOnly day) =>
