@@ -8,6 +8,7 @@ public sealed class Site
     public string Address { get; set; } = "";
     public string Phone { get; set; } = "";
     public bool IsActive { get; set; } = true;
+    public BankHolidayRegion BankHolidayRegion { get; set; } = BankHolidayRegion.EnglandAndWales;
     public List<SiteOpeningHours> OpeningHours { get; set; } = [];
     public List<SiteClosure> Closures { get; set; } = [];
 }
@@ -22,7 +23,10 @@ public sealed class SiteOpeningHours
     public TimeOnly Closes { get; set; }
 }
 
-/// <summary>A day the site is shut (bank holiday, training day).</summary>
+/// <summary>
+/// A day the site is shut beyond its region's bank holidays: a training day, or a one-off holiday
+/// (a coronation, a state funeral) that the bank-holiday rules cannot know.
+/// </summary>
 public sealed class SiteClosure
 {
     public int Id { get; set; }

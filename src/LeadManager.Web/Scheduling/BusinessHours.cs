@@ -1,49 +1,53 @@
+using System.Collections.Concurrent;
 using LeadManager.Data.Sites;
 
 namespace LeadManager.Web.Scheduling;
 
 /// <summary>
-/// Time counted only while a site is open: "assign within 15 business minutes" means 15
-/// minutes of opening hours, so a request at 16:55 on a Friday is due at 09:10 on Monday.
-/// Opening hours are clinic wall-clock times; instants are UTC. A site with no opening hours
-/// at all counts every minute (better an early alarm than none).
+/// The business calendar: time counted only while a site is open. "Assign within 15 business
+/// minutes" means 15 minutes of opening hours, so a request at 16:55 on a Friday is due at 09:10
+/// on Monday. A site is shut on its closure days and on its region's bank holidays
+/// (<see cref="BankHolidays"/>). Opening hours are clinic wall-clock times; instants are UTC. A
+/// site with no opening hours at all counts every minute (better an early alarm than none).
+/// Every timer, the expected call time and the free call slots ask this one calendar.
 /// </summary>
 public sealed class BusinessHours
 {
     private const int SearchDays = 60;
-    private readonly IReadOnlyDictionary<DayOfWeek, (TimeOnly Opens, TimeOnly Closes)> _hours;
-    private readonly IReadOnlySet<DateOnly> _closedDays;
+    private readonly IReadOnlyList<Site> _sites;
     private readonly TimeZoneInfo _zone;
 
-    public BusinessHours(IReadOnlyDictionary<DayOfWeek, (TimeOnly Opens, TimeOnly Closes)> hours, IReadOnlySet<DateOnly> closedDays, TimeZoneInfo zone)
+    // The board and the lead list ask every open request's deadline on each render: a day's hours are worked out once.
+    private readonly ConcurrentDictionary<DateOnly, (TimeOnly Opens, TimeOnly Closes)?> _hoursByDay = new();
+
+    private BusinessHours(IReadOnlyList<Site> sites, TimeZoneInfo zone)
     {
-        _hours = hours;
-        _closedDays = closedDays;
+        _sites = sites;
         _zone = zone;
+        HasHours = sites.Any(s => s.OpeningHours.Count > 0);
     }
 
-    /// <summary>One site's hours and closures.</summary>
-    public static BusinessHours ForSite(Site site, TimeZoneInfo zone) => new(
-        site.OpeningHours.GroupBy(h => h.Day).ToDictionary(g => g.Key, g => (g.Min(h => h.Opens), g.Max(h => h.Closes))),
-        site.Closures.Select(c => c.Date).ToHashSet(),
-        zone);
+    /// <summary>One site's hours, closures and bank holidays.</summary>
+    public static BusinessHours ForSite(Site site, TimeZoneInfo zone) => new([site], zone);
 
     /// <summary>
-    /// For a request with no preferred site: open whenever any site is open (earliest opening to
-    /// latest closing each day), closed only on a day every site is closed.
+    /// For a request with no preferred site: open whenever any site is open (each day, from the
+    /// earliest opening to the latest closing of the sites open that day), closed only on a day
+    /// every site is shut.
     /// </summary>
-    public static BusinessHours Combined(IReadOnlyCollection<Site> sites, TimeZoneInfo zone)
-    {
-        var hours = sites.SelectMany(s => s.OpeningHours).GroupBy(h => h.Day)
-            .ToDictionary(g => g.Key, g => (g.Min(h => h.Opens), g.Max(h => h.Closes)));
-        // A date one site is closed still counts if another site opens that weekday and is not closed too.
-        var trulyClosed = sites.SelectMany(s => s.Closures.Select(c => c.Date)).Distinct()
-            .Where(d => sites.All(s => s.Closures.Any(c => c.Date == d) || s.OpeningHours.All(h => h.Day != d.DayOfWeek)))
-            .ToHashSet();
-        return new BusinessHours(hours, trulyClosed, zone);
-    }
+    public static BusinessHours Combined(IReadOnlyCollection<Site> sites, TimeZoneInfo zone) => new(sites.ToList(), zone);
 
-    public bool HasHours => _hours.Count > 0;
+    /// <summary>Whether <paramref name="site"/> is shut all day: a closure or a bank holiday in its region.</summary>
+    public static bool IsShut(Site site, DateOnly day) =>
+        site.Closures.Any(c => c.Date == day) || BankHolidays.IsBankHoliday(site.BankHolidayRegion, day);
+
+    public bool HasHours { get; }
+
+    /// <summary>Opening hours on <paramref name="day"/> in clinic wall-clock time; null when closed.</summary>
+    public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly day) => _hoursByDay.GetOrAdd(day, HoursOfSitesOpenOn);
+
+    /// <summary><paramref name="nowUtc"/> itself while open, else the next opening.</summary>
+    public DateTime NextBusinessMoment(DateTime nowUtc) => Add(nowUtc, TimeSpan.Zero);
 
     /// <summary>The instant <paramref name="duration"/> of opening time after <paramref name="startUtc"/>.</summary>
     public DateTime Add(DateTime startUtc, TimeSpan duration)
@@ -149,15 +153,24 @@ public sealed class BusinessHours
         }
     }
 
-    private (DateTime Opens, DateTime Closes)? Interval(DateOnly day)
+    private (TimeOnly Opens, TimeOnly Closes)? HoursOfSitesOpenOn(DateOnly day)
     {
-        if (_closedDays.Contains(day) || !_hours.TryGetValue(day.DayOfWeek, out var hours) || hours.Closes <= hours.Opens)
+        var open = _sites
+            .Where(s => !IsShut(s, day))
+            .SelectMany(s => s.OpeningHours.Where(h => h.Day == day.DayOfWeek))
+            .ToList();
+        if (open.Count == 0)
         {
             return null;
         }
 
-        return (ToUtc(day.ToDateTime(hours.Opens)), ToUtc(day.ToDateTime(hours.Closes)));
+        var opens = open.Min(h => h.Opens);
+        var closes = open.Max(h => h.Closes);
+        return closes > opens ? (opens, closes) : null;
     }
+
+    private (DateTime Opens, DateTime Closes)? Interval(DateOnly day) =>
+        HoursOn(day) is { } hours ? (ToUtc(day.ToDateTime(hours.Opens)), ToUtc(day.ToDateTime(hours.Closes))) : null;
 
     private DateTime ToUtc(DateTime local)
     {

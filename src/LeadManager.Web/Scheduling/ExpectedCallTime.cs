@@ -8,8 +8,8 @@ namespace LeadManager.Web.Scheduling;
 
 /// <summary>
 /// "When to expect the call", in words a patient reads: "today before 5pm", "tomorrow
-/// morning", "on Monday morning". From the preferred site's business hours and closures
-/// (all active sites when there is no preference), in clinic time.
+/// morning", "on Monday morning". From the business calendar of the preferred site (all active
+/// sites when there is no preference), in clinic time.
 /// </summary>
 public sealed class ExpectedCallTime(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock)
 {
@@ -22,26 +22,26 @@ public sealed class ExpectedCallTime(IDbContextFactory<LeadDbContext> dbFactory,
         var sites = await db.Sites.AsNoTracking().Include(s => s.OpeningHours).Include(s => s.Closures).AsSplitQuery()
             .Where(s => s.IsActive && (siteId == null || s.Id == siteId))
             .ToListAsync(cancellationToken);
-        return Describe(sites, clock.ClinicNow);
+        return Describe(BusinessHours.Combined(sites, clock.TimeZone), clock.ClinicNow);
     }
 
-    public static string Describe(IReadOnlyCollection<Site> sites, DateTime clinicNow)
+    // Only the calendar's wall-clock hours per day are read here, so the zone does not matter.
+    public static string Describe(IReadOnlyCollection<Site> sites, DateTime clinicNow) =>
+        Describe(BusinessHours.Combined(sites, TimeZoneInfo.Utc), clinicNow);
+
+    public static string Describe(BusinessHours calendar, DateTime clinicNow)
     {
         var today = DateOnly.FromDateTime(clinicNow);
         for (var offset = 0; offset < 21; offset++)
         {
             var day = today.AddDays(offset);
-            var open = sites
-                .Where(s => s.Closures.All(c => c.Date != day))
-                .SelectMany(s => s.OpeningHours.Where(h => h.Day == day.DayOfWeek))
-                .ToList();
-            if (open.Count == 0)
+            if (calendar.HoursOn(day) is not { } hours)
             {
                 continue;
             }
 
-            var opens = open.Min(h => h.Opens);
-            var closes = open.Max(h => h.Closes);
+            var (opens, closes) = hours;
+
             if (offset == 0)
             {
                 var time = TimeOnly.FromDateTime(clinicNow);

@@ -12,7 +12,7 @@ public readonly record struct FreeCallSlot(DateTime Start, DateTime StartUtc, bo
 /// <list type="bullet">
 /// <item>lies within the clinician's working hours that weekday and within the opening hours of a site
 /// they work at: the lead's preferred site if they work there, otherwise any of their active sites;
-/// a site's closure dates give no hours;</item>
+/// a site gives no hours on its closure days and its region's bank holidays;</item>
 /// <item>starts on a grid of the clinician's call length from the start of each such window, and ends
 /// by the window's end;</item>
 /// <item>does not overlap a call already scheduled for the clinician (each lasting the call length);</item>
@@ -113,7 +113,7 @@ public static class FreeCallSlots
 
     private static IEnumerable<(TimeOnly, TimeOnly)> OpenHours(IEnumerable<Site> sites, DateOnly day) =>
         sites
-            .Where(s => s.Closures.All(c => c.Date != day))
+            .Where(s => !BusinessHours.IsShut(s, day))
             .SelectMany(s => s.OpeningHours.Where(h => h.Day == day.DayOfWeek))
             .Select(h => (h.Opens, h.Closes));
 

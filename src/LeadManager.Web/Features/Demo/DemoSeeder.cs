@@ -63,6 +63,7 @@ internal sealed class DemoSeeder(
         var riverside = NewSite("Riverside", "4 Mill Lane, Riverside RV1 2AB", "+441632960001");
         var townCentre = NewSite("Town Centre", "27 High Street, Townsville TC4 5CD", "+441632960002");
         townCentre.OpeningHours.Add(new SiteOpeningHours { Day = DayOfWeek.Saturday, Opens = new TimeOnly(9, 0), Closes = new TimeOnly(13, 0) });
+        townCentre.Closures.Add(new SiteClosure { Date = TrainingDay(now), Reason = "Staff training day" });
         db.Sites.AddRange(riverside, townCentre);
 
         var staffByEmail = new Dictionary<string, StaffMember>();
@@ -255,13 +256,20 @@ internal sealed class DemoSeeder(
 
     private static Site NewSite(string name, string address, string phone)
     {
-        var site = new Site { Name = name, Address = address, Phone = phone };
+        var site = new Site { Name = name, Address = address, Phone = phone, BankHolidayRegion = BankHolidayRegion.EnglandAndWales };
         foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
         {
             site.OpeningHours.Add(new SiteOpeningHours { Day = day, Opens = new TimeOnly(8, 0), Closes = new TimeOnly(20, 0) });
         }
 
         return site;
+    }
+
+    // Far enough ahead not to disturb the demo's timers and free slots, near enough to be seen: the Wednesday two weeks on.
+    private static DateOnly TrainingDay(DateTime nowUtc)
+    {
+        var day = DateOnly.FromDateTime(nowUtc).AddDays(14);
+        return day.AddDays(((int)DayOfWeek.Wednesday - (int)day.DayOfWeek + 7) % 7);
     }
 
     private sealed record DemoStaff(string Email, string Name, string Role, BodyAreas Specialties, string[] Sites, (DayOfWeek Day, int From, int To)[] Hours);
