@@ -1,8 +1,6 @@
 using System.Globalization;
-using LeadManager.Data;
 using LeadManager.Data.Sites;
 using LeadManager.Web.Configuration;
-using Microsoft.EntityFrameworkCore;
 
 namespace LeadManager.Web.Scheduling;
 
@@ -11,19 +9,14 @@ namespace LeadManager.Web.Scheduling;
 /// morning", "on Monday morning". From the business calendar of the preferred site (all active
 /// sites when there is no preference), in clinic time.
 /// </summary>
-public sealed class ExpectedCallTime(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock)
+public sealed class ExpectedCallTime(WorkflowTargets targets, ClinicClock clock)
 {
     /// <summary>Too close to closing to promise a call today.</summary>
     public static readonly TimeSpan LastCallMargin = TimeSpan.FromMinutes(30);
 
-    public async Task<string> DescribeAsync(int? siteId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sites = await db.Sites.AsNoTracking().Include(s => s.OpeningHours).Include(s => s.Closures).AsSplitQuery()
-            .Where(s => s.IsActive && (siteId == null || s.Id == siteId))
-            .ToListAsync(cancellationToken);
-        return Describe(BusinessHours.Combined(sites, clock.TimeZone), clock.ClinicNow);
-    }
+    // The same calendars, read at most once a minute, that the targets count business time in.
+    public async Task<string> DescribeAsync(int? siteId, CancellationToken cancellationToken) =>
+        Describe((await targets.CalendarsAsync(cancellationToken)).For(siteId), clock.ClinicNow);
 
     // Only the calendar's wall-clock hours per day are read here, so the zone does not matter.
     public static string Describe(IReadOnlyCollection<Site> sites, DateTime clinicNow) =>
