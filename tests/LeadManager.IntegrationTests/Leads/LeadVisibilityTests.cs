@@ -96,6 +96,11 @@ public sealed class LeadVisibilityTests(TestApp app) : IClassFixture<TestApp>
             AssertSameLeads($"{viewer.Email}: the lead page's permission", visible,
                 Accepted(id => LeadPermissions.Allows(who, LeadAction.View, LeadAccessFacts.Of(byId[id]))));
 
+            // No action is allowed on a request the person may not open.
+            var actedOnUnseen = Accepted(id => !visible.Contains(stored[id])
+                && Enum.GetValues<LeadAction>().Any(action => LeadPermissions.Allows(who, action, LeadAccessFacts.Of(byId[id]))));
+            AssertSameLeads($"{viewer.Email}: actions on requests they may not open", [], actedOnUnseen);
+
             // A typed search lists closed requests too, so this is the whole visible set.
             var list = await WithScope(s => s.GetRequiredService<LeadListQuery>().PageAsync(viewer.Principal, new LeadListFilter { Search = Marker }, 0, 200));
             AssertSameLeads($"{viewer.Email}: the list", visible, Ours(list!.Rows.Select(r => r.Id)));

@@ -110,7 +110,8 @@ public static class LeadPermissions
                 return null;
             }
 
-            if (lead.NeedsClinicalReview && ReviewingClinicianActions.Contains(action))
+            // A reviewer works only a red flag they may open: once it is closed, nobody needs to review it.
+            if (lead.NeedsClinicalReview && lead.IsVisibleTo(who) && ReviewingClinicianActions.Contains(action))
             {
                 return null;
             }
