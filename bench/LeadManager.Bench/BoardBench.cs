@@ -70,7 +70,7 @@ internal static class BoardBench
                 await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "app.db")}");
                 await connection.OpenAsync();
                 await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT l.Id, l.Reference, l.Version, l.FirstName, l.LastName, l.BodyArea, l.PreferredSiteId, s.Name, l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.Triage, l.ClinicallyReviewedAt, l.Status, l.AssignedClinicianId, l.CreatedAt, l.LastRequestedAt, l.AssignedAt FROM Leads l LEFT JOIN Sites s ON s.Id = l.PreferredSiteId WHERE l.Status <> 4";
+                command.CommandText = "SELECT l.Id, l.Reference, l.Version, l.FirstName, l.LastName, l.BodyArea, l.PreferredSiteId, s.Name, l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.Triage, l.ClinicallyReviewedAt, l.Status, l.AssignedClinicianId, l.CreatedAt, l.LastRequestedAt, l.StageStartedAt FROM Leads l LEFT JOIN Sites s ON s.Id = l.PreferredSiteId WHERE l.Status <> 4";
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {

@@ -248,7 +248,13 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<int?>("ReviewDecision")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ReviewRequestedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("ScheduledCallAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StageStartedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Status")
@@ -507,6 +513,10 @@ namespace LeadManager.Data.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("datetime2");
 
@@ -524,7 +534,20 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
-                    b.Property<int>("LeadId")
+                    b.Property<int?>("LeadId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("MadeFor")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MadeForVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int?>("StaffMemberId")
                         .HasColumnType("int");
 
                     b.Property<int>("Status")
@@ -535,6 +558,8 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.HasIndex("LeadId", "Kind");
 
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("StaffMemberId", "Kind", "MadeFor");
 
                     b.ToTable("FollowUps");
                 });
@@ -550,11 +575,18 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<long?>("FollowUpId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -583,10 +615,15 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .HasMaxLength(250)
                         .HasColumnType("nvarchar(250)");
 
+                    b.Property<int?>("StaffMemberId")
+                        .HasColumnType("int");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId");
 
                     b.HasIndex("LeadId", "Kind");
 
@@ -1118,8 +1155,12 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.HasOne("LeadManager.Data.Leads.Lead", "Lead")
                         .WithMany()
                         .HasForeignKey("LeadId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LeadManager.Data.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Lead");
                 });
@@ -1129,6 +1170,11 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.HasOne("LeadManager.Data.Leads.Lead", "Lead")
                         .WithMany()
                         .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LeadManager.Data.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Lead");

@@ -235,7 +235,13 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<int?>("ReviewDecision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ReviewRequestedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ScheduledCallAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StageStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -482,6 +488,10 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT");
 
@@ -499,7 +509,20 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("LeadId")
+                    b.Property<int?>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MadeFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MadeForVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StaffMemberId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
@@ -510,6 +533,8 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.HasIndex("LeadId", "Kind");
 
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("StaffMemberId", "Kind", "MadeFor");
 
                     b.ToTable("FollowUps");
                 });
@@ -523,11 +548,18 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FollowUpId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -556,10 +588,15 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .HasMaxLength(250)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId");
 
                     b.HasIndex("LeadId", "Kind");
 
@@ -1073,8 +1110,12 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.HasOne("LeadManager.Data.Leads.Lead", "Lead")
                         .WithMany()
                         .HasForeignKey("LeadId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LeadManager.Data.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Lead");
                 });
@@ -1084,6 +1125,11 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.HasOne("LeadManager.Data.Leads.Lead", "Lead")
                         .WithMany()
                         .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LeadManager.Data.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Lead");

@@ -12,6 +12,8 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         email.Property(e => e.Recipient).HasMaxLength(254).IsRequired();
         email.Property(e => e.SmtpMessageId).HasMaxLength(250);
         email.Property(e => e.LastError).HasMaxLength(1000);
+        email.Property(e => e.ClaimedBy).HasMaxLength(100);
+        email.HasOne<Staff.StaffMember>().WithMany().HasForeignKey(e => e.StaffMemberId).OnDelete(DeleteBehavior.Restrict);
         email.HasOne(e => e.Lead).WithMany().HasForeignKey(e => e.LeadId).OnDelete(DeleteBehavior.Restrict);
         // The sweep: what is due and not done.
         email.HasIndex(e => new { e.Status, e.NextAttemptAt });

@@ -36,6 +36,7 @@ public sealed partial class Lead
         AssignedClinicianId = clinician.Id;
         AssignedClinician = clinician;
         AssignedAt = nowUtc;
+        StageStartedAt = nowUtc;
         if (Status == LeadStatus.New)
         {
             Status = UnansweredAttempts > 0 ? LeadStatus.Attempted : LeadStatus.Assigned;
@@ -70,6 +71,7 @@ public sealed partial class Lead
         }
 
         Status = LeadStatus.New;
+        StageStartedAt = nowUtc;
         Record(LeadEventKind.Unassigned, by, nowUtc, UnassignedDetails(previous, hadCall));
     }
 
@@ -89,6 +91,7 @@ public sealed partial class Lead
         RequireFuture(callAtUtc, nowUtc);
         ScheduledCallAt = callAtUtc;
         Status = LeadStatus.Scheduled;
+        StageStartedAt = nowUtc;
         Record(LeadEventKind.Scheduled, by, nowUtc, "Call time agreed.", callAtUtc);
     }
 
@@ -110,6 +113,7 @@ public sealed partial class Lead
         var previous = ScheduledCallAt.Value;
         ScheduledCallAt = callAtUtc;
         CalendarSequence++;
+        StageStartedAt = nowUtc;
         Record(LeadEventKind.Rescheduled, by, nowUtc, "Call moved to a new time.", callAtUtc, previous);
     }
 
@@ -124,6 +128,7 @@ public sealed partial class Lead
         ScheduledCallAt = null;
         CalendarSequence++;
         Status = UnansweredAttempts > 0 ? LeadStatus.Attempted : LeadStatus.Assigned;
+        StageStartedAt = nowUtc;
         Record(LeadEventKind.CallCancelled, by, nowUtc, "The agreed call time was cancelled; the request stays with its clinician.");
     }
 
@@ -152,6 +157,7 @@ public sealed partial class Lead
 
         Status = LeadStatus.Attempted;
         UnansweredAttempts++;
+        StageStartedAt = nowUtc;
         Record(LeadEventKind.AttemptRecorded, by, nowUtc, $"Call attempt {UnansweredAttempts} by {caller.DisplayName}: {Describe(result)}.");
         return attempt;
     }
@@ -287,6 +293,13 @@ public sealed partial class Lead
         ClosedAt = null;
         MergedInto = null;
         MergedIntoLeadId = null;
+        StageStartedAt = nowUtc;
+        if (NeedsClinicalReview)
+        {
+            // Still unreviewed: the review escalation starts again rather than staying spent.
+            ReviewRequestedAt = nowUtc;
+        }
+
         Record(LeadEventKind.Reopened, by, nowUtc, $"Reopened (was closed: {(was is null ? "unknown" : Describe(was.Value))}).");
     }
 
@@ -321,6 +334,7 @@ public sealed partial class Lead
             {
                 ClinicallyReviewedAt = null;
                 ReviewDecision = null;
+                ReviewRequestedAt = nowUtc;
             }
         }
 
@@ -384,6 +398,7 @@ public sealed partial class Lead
         Status = LeadStatus.Closed;
         CloseReason = reason;
         ClosedAt = nowUtc;
+        StageStartedAt = nowUtc;
     }
 
     private void Record(LeadEventKind kind, Actor by, DateTime nowUtc, string details, DateTime? time = null, DateTime? previousTime = null)

@@ -88,6 +88,16 @@ public sealed partial class Lead
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>
+    /// When the request entered its current stage: created, assigned (or reassigned), unassigned,
+    /// a call agreed or moved or cancelled, a call attempted, reopened or closed. The workflow's
+    /// targets and escalations count from here, so moving a request on re-arms them.
+    /// </summary>
+    public DateTime StageStartedAt { get; private set; }
+
+    /// <summary>When a clinical review was last asked for (red flags at intake, raised by a repeat, or reopened unreviewed); null when none ever was.</summary>
+    public DateTime? ReviewRequestedAt { get; private set; }
+
     /// <summary>The latest time the patient asked (first request or a repeat): the board raises a lead by it.</summary>
     public DateTime LastRequestedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
@@ -136,6 +146,8 @@ public sealed partial class Lead
             Status = LeadStatus.New,
             CreatedAt = nowUtc,
             LastRequestedAt = nowUtc,
+            StageStartedAt = nowUtc,
+            ReviewRequestedAt = triage is TriageLevel.ReviewFirst or TriageLevel.Emergency ? nowUtc : null,
             UpdatedAt = nowUtc,
             Version = 1,
         };

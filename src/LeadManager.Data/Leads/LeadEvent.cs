@@ -40,6 +40,9 @@ public sealed class LeadEvent
         Details = details.Length > 500 ? details[..500] : details,
     };
 
+    /// <summary>A line about a follow-up step (an escalation sent, a step skipped): like an email line, it leaves the lead's version alone, so nobody's open dialog turns into a conflict.</summary>
+    public static LeadEvent ForStep(int leadId, LeadEventKind kind, DateTime at, string details) => ForEmail(leadId, kind, at, details);
+
     internal static LeadEvent For(Lead lead, LeadEventKind kind, Actor by, DateTime at, string details, DateTime? time = null, DateTime? previousTime = null) => new()
     {
         Time = time,

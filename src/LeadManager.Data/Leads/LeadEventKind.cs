@@ -22,4 +22,10 @@ public enum LeadEventKind
     EmailRetrying = 17,
     EmailFailed = 18,
     EmailUncertain = 19,
+
+    /// <summary>A follow-up step ran: an escalation, an announcement or a clinician's email was written to the outbox.</summary>
+    FollowUpRan = 20,
+
+    /// <summary>A due follow-up step no longer applied and was skipped (the reason is in the details).</summary>
+    FollowUpSkipped = 21,
 }

@@ -17,10 +17,19 @@ public sealed class OutboundEmail
     public string Kind { get; set; } = "";
 
     public string Recipient { get; set; } = "";
+
+    /// <summary>The staff member the email is to, when it is to one (an escalation, an assignment, a digest); null for the patient and for reception's shared address.</summary>
+    public int? StaffMemberId { get; set; }
+
+    /// <summary>The follow-up step that wrote this email, if one did.</summary>
+    public long? FollowUpId { get; set; }
     public OutboundEmailStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }
     public DateTime? ClaimedUntil { get; set; }
+
+    /// <summary>The process holding the claim, so a restart releases its dead predecessor's claims at once.</summary>
+    public string? ClaimedBy { get; set; }
     public string? SmtpMessageId { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }

@@ -2,32 +2,63 @@ using Microsoft.Extensions.Options;
 
 namespace LeadManager.Web.Scheduling;
 
+/// <summary>
+/// The workflow's timings. Read through <see cref="IOptionsMonitor{TOptions}"/> each time a step
+/// is planned or run, never kept from start-up, so a change to the configuration (and later the
+/// manager's settings page) applies to the next step. "Business time" is the site's opening hours
+/// (<see cref="BusinessHours"/>).
+/// </summary>
 public sealed class WorkflowOptions
 {
     public const string Section = "Workflow";
 
-    /// <summary>A new request should be assigned within this much of its site's opening time.</summary>
+    /// <summary>A new request should be assigned within this much business time; then reception is told.</summary>
     public TimeSpan AssignWithin { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>An assigned request should get its first call within this much opening time of being assigned.</summary>
+    /// <summary>Still unassigned this much business time after reception was told: the admins are told too.</summary>
+    public TimeSpan EscalateToManagerAfter { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>An assigned request should get its first call (or an agreed call time) within this much business time of being assigned.</summary>
     public TimeSpan FirstContactWithin { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>After an unanswered call, the next attempt is due within this much business time.</summary>
+    public TimeSpan RetryCallWithin { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>An agreed call time passed by this much (clock time) with nothing recorded: the clinician and reception are told.</summary>
+    public TimeSpan MissedCallGrace { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A red-flagged request should have a clinical review within this much business time.</summary>
+    public TimeSpan ReviewWithin { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Clinic time of the clinicians' daily digest, on the days they work.</summary>
+    public TimeOnly DigestAt { get; set; } = new(8, 0);
+
+    /// <summary>A step or email this late (clock time) means the job server has stalled: /health says Degraded and admins see a banner.</summary>
+    public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
 {
+    private static readonly TimeSpan Week = TimeSpan.FromDays(7);
+
     public ValidateOptionsResult Validate(string? name, WorkflowOptions options)
     {
         var errors = new List<string>();
-        if (options.AssignWithin <= TimeSpan.Zero || options.AssignWithin > TimeSpan.FromDays(7))
-        {
-            errors.Add($"Workflow:AssignWithin is {options.AssignWithin}; give a time between 00:01:00 and 7.00:00:00 (hh:mm:ss of opening time).");
-        }
-
-        if (options.FirstContactWithin <= TimeSpan.Zero || options.FirstContactWithin > TimeSpan.FromDays(7))
-        {
-            errors.Add($"Workflow:FirstContactWithin is {options.FirstContactWithin}; give a time between 00:01:00 and 7.00:00:00 (hh:mm:ss of opening time).");
-        }
-
+        Between(errors, nameof(options.AssignWithin), options.AssignWithin, TimeSpan.FromMinutes(1), Week, "of business time");
+        Between(errors, nameof(options.EscalateToManagerAfter), options.EscalateToManagerAfter, TimeSpan.FromMinutes(1), Week, "of business time");
+        Between(errors, nameof(options.FirstContactWithin), options.FirstContactWithin, TimeSpan.FromMinutes(1), Week, "of business time");
+        Between(errors, nameof(options.RetryCallWithin), options.RetryCallWithin, TimeSpan.FromMinutes(1), Week, "of business time");
+        Between(errors, nameof(options.MissedCallGrace), options.MissedCallGrace, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), "after the agreed call time");
+        Between(errors, nameof(options.ReviewWithin), options.ReviewWithin, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), "of business time");
+        Between(errors, nameof(options.LateAfter), options.LateAfter, TimeSpan.FromMinutes(1), TimeSpan.FromHours(6), "");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Between(List<string> errors, string option, TimeSpan value, TimeSpan least, TimeSpan most, string unit)
+    {
+        if (value < least || value > most)
+        {
+            errors.Add($"{WorkflowOptions.Section}:{option} is {value}; give a time between {least:c} and {most:c} (d.hh:mm:ss{(unit.Length > 0 ? " " + unit : "")}).");
+        }
     }
 }

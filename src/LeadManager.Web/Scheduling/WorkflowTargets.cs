@@ -10,13 +10,15 @@ namespace LeadManager.Web.Scheduling;
 public sealed record LeadTarget(DateTime StartedUtc, DateTime DueUtc);
 
 /// <summary>
-/// The workflow's targets, counted in the preferred site's opening hours (all sites' hours when
-/// there is none): a New request is due for assignment Workflow:AssignWithin after it arrived;
-/// an Assigned one is due its first call Workflow:FirstContactWithin after it was assigned; a
-/// Scheduled one is due at its call time. The lead list's "overdue now", the board's timers and
-/// the clinician's list all use this one rule.
+/// The workflow's targets, counted in the preferred site's business hours (all sites' hours when
+/// there is none) from the start of the request's current stage (<see cref="Lead.StageStartedAt"/>):
+/// a New request is due for assignment Workflow:AssignWithin after it arrived (or was unassigned
+/// or reopened); an Assigned one is due its first call Workflow:FirstContactWithin after it was
+/// assigned; an Attempted one is due its next try Workflow:RetryCallWithin after the last; a
+/// Scheduled one is due at its call time. The lead list's "overdue now", the board's timers, the
+/// clinician's list and the escalations all use this one rule.
 /// </summary>
-public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock, IOptions<WorkflowOptions> options, TimeProvider timeProvider)
+public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock, IOptionsMonitor<WorkflowOptions> options, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
     private volatile Snapshot? _snapshot;
@@ -35,7 +37,7 @@ public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, 
         var calendars = new Calendars(
             sites.ToDictionary(s => s.Id, s => BusinessHours.ForSite(s, clock.TimeZone)),
             BusinessHours.Combined(sites.Where(s => s.IsActive).ToList(), clock.TimeZone),
-            options.Value);
+            options);
         _snapshot = new Snapshot(calendars, now);
         return calendars;
     }
@@ -43,20 +45,42 @@ public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, 
     private sealed record Snapshot(Calendars Calendars, DateTimeOffset ReadAt);
 
     /// <summary>Every site's business hours, read once a minute at most.</summary>
-    public sealed class Calendars(IReadOnlyDictionary<int, BusinessHours> bySite, BusinessHours anySite, WorkflowOptions options)
+    /// <remarks>The options are read on every call (a monitor, not a copy), so a changed timing applies at once.</remarks>
+    public sealed class Calendars(IReadOnlyDictionary<int, BusinessHours> bySite, BusinessHours anySite, IOptionsMonitor<WorkflowOptions> options)
     {
+        public Calendars(IReadOnlyDictionary<int, BusinessHours> bySite, BusinessHours anySite, WorkflowOptions fixedOptions)
+            : this(bySite, anySite, new FixedOptions(fixedOptions))
+        {
+        }
+
+        public WorkflowOptions Options => options.CurrentValue;
+
         public BusinessHours For(int? siteId) => siteId is { } id && bySite.TryGetValue(id, out var hours) ? hours : anySite;
 
-        public LeadTarget? TargetFor(LeadStatus status, int? siteId, DateTime createdAtUtc, DateTime? assignedAtUtc, DateTime? scheduledCallAtUtc) => status switch
+        public LeadTarget? TargetFor(LeadStatus status, int? siteId, DateTime stageStartedAtUtc, DateTime? scheduledCallAtUtc)
         {
-            LeadStatus.New => new LeadTarget(createdAtUtc, For(siteId).Add(createdAtUtc, options.AssignWithin)),
-            LeadStatus.Assigned when assignedAtUtc is { } assigned => new LeadTarget(assigned, For(siteId).Add(assigned, options.FirstContactWithin)),
-            LeadStatus.Scheduled when scheduledCallAtUtc is { } at => new LeadTarget(assignedAtUtc ?? createdAtUtc, at),
-            _ => null,
-        };
+            var timings = options.CurrentValue;
+            return status switch
+            {
+                LeadStatus.New => new LeadTarget(stageStartedAtUtc, For(siteId).Add(stageStartedAtUtc, timings.AssignWithin)),
+                LeadStatus.Assigned => new LeadTarget(stageStartedAtUtc, For(siteId).Add(stageStartedAtUtc, timings.FirstContactWithin)),
+                LeadStatus.Attempted => new LeadTarget(stageStartedAtUtc, For(siteId).Add(stageStartedAtUtc, timings.RetryCallWithin)),
+                LeadStatus.Scheduled when scheduledCallAtUtc is { } at => new LeadTarget(stageStartedAtUtc, at),
+                _ => null,
+            };
+        }
 
-        public bool IsOverdue(LeadStatus status, int? siteId, DateTime createdAtUtc, DateTime? assignedAtUtc, DateTime? scheduledCallAtUtc, DateTime nowUtc) =>
-            TargetFor(status, siteId, createdAtUtc, assignedAtUtc, scheduledCallAtUtc) is { } target && target.DueUtc < nowUtc;
+        public bool IsOverdue(LeadStatus status, int? siteId, DateTime stageStartedAtUtc, DateTime? scheduledCallAtUtc, DateTime nowUtc) =>
+            TargetFor(status, siteId, stageStartedAtUtc, scheduledCallAtUtc) is { } target && target.DueUtc < nowUtc;
+
+        private sealed class FixedOptions(WorkflowOptions value) : IOptionsMonitor<WorkflowOptions>
+        {
+            public WorkflowOptions CurrentValue => value;
+
+            public WorkflowOptions Get(string? name) => value;
+
+            public IDisposable? OnChange(Action<WorkflowOptions, string?> listener) => null;
+        }
     }
 
     /// <summary>The open requests past their target now, by id (open requests are few: this reads only their timing columns).</summary>
@@ -65,9 +89,9 @@ public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, 
         var calendars = await CalendarsAsync(cancellationToken);
         var now = clock.UtcNow;
         var candidates = await visible
-            .Where(l => l.Status == LeadStatus.New || l.Status == LeadStatus.Assigned || l.Status == LeadStatus.Scheduled)
-            .Select(l => new { l.Id, l.Status, l.PreferredSiteId, l.CreatedAt, l.AssignedAt, l.ScheduledCallAt })
+            .Where(l => l.Status != LeadStatus.Closed)
+            .Select(l => new { l.Id, l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt })
             .ToListAsync(cancellationToken);
-        return candidates.Where(l => calendars.IsOverdue(l.Status, l.PreferredSiteId, l.CreatedAt, l.AssignedAt, l.ScheduledCallAt, now)).Select(l => l.Id).ToList();
+        return candidates.Where(l => calendars.IsOverdue(l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt, now)).Select(l => l.Id).ToList();
     }
 }

@@ -33,12 +33,14 @@ public sealed class SqliteBatchInsertsTests(TestApp app) : IClassFixture<TestApp
         Assert.Equal(await RowsAsync("Leads", "Id", byEf, keys), await RowsAsync("Leads", "Id", byIntake, keys));
         Assert.Equal(await RowsAsync("LeadEvents", "LeadId", byEf, keys), await RowsAsync("LeadEvents", "LeadId", byIntake, keys));
         Assert.Equal(await RowsAsync("OutboundEmails", "LeadId", byEf, keys), await RowsAsync("OutboundEmails", "LeadId", byIntake, keys));
+        Assert.Equal(await RowsAsync("FollowUps", "LeadId", byEf, keys), await RowsAsync("FollowUps", "LeadId", byIntake, keys));
 
         // And read back through EF, the keys join up.
         await using var check = await NewDbAsync(app);
         var lead = await check.Leads.Include(l => l.Events).SingleAsync(l => l.Id == byIntake);
         Assert.Single(lead.Events);
         Assert.Equal(2, await check.OutboundEmails.CountAsync(e => e.LeadId == byIntake));
+        Assert.Equal(1, await check.FollowUps.CountAsync(f => f.LeadId == byIntake && f.Kind == FollowUpKinds.AssignOverdue));
         Assert.Equal(PreferredCallTimes.Mornings | PreferredCallTimes.Saturday, lead.PreferredCallTimes);
         Assert.Equal(RedFlags.NewNumbnessOrPinsAndNeedles | RedFlags.ConstantNightPain, lead.RedFlags);
         Assert.Equal(now, lead.CreatedAt);
@@ -102,17 +104,23 @@ public sealed class SqliteBatchInsertsTests(TestApp app) : IClassFixture<TestApp
             OutboundEmailKinds.Due(lead, OutboundEmailKinds.PatientConfirmation, lead.Email, lead.CreatedAt),
             OutboundEmailKinds.Due(lead, OutboundEmailKinds.ReceptionNewRequest, "reception@clinic.test", lead.CreatedAt),
         ];
+        Data.Outbox.FollowUp[] steps =
+        [
+            new() { Lead = lead, Kind = FollowUpKinds.AssignOverdue, DueAt = lead.CreatedAt.AddMinutes(15), MadeFor = lead.StageStartedAt, MadeForVersion = lead.Version, CreatedAt = lead.CreatedAt },
+        ];
         if (useBatchInserts)
         {
             using var inserts = new SqliteBatchInserts(db);
-            inserts.Insert(lead, emails);
+            inserts.Insert(lead, emails, steps);
             Assert.All(emails, e => Assert.Equal(lead.Id, e.LeadId));
+            Assert.All(steps, s => Assert.Equal(lead.Id, s.LeadId));
             Assert.All(lead.Events, e => Assert.Equal(lead.Id, e.LeadId));
         }
         else
         {
             db.Leads.Add(lead);
             db.OutboundEmails.AddRange(emails);
+            db.FollowUps.AddRange(steps);
             await db.SaveChangesAsync();
         }
 

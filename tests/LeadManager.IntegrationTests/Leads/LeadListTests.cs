@@ -146,7 +146,7 @@ public sealed class LeadListTests(LeadListTests.ClockedApp app) : IClassFixture<
         var lead = await CreateAt(mondayEvening, (l, db) => l.Assign(Staff(db, ClinicianA), Actor.System, mondayEvening), "Overnightcase", riverside);
         await using var scope = app.Services.CreateAsyncScope();
         var calendars = await scope.ServiceProvider.GetRequiredService<WorkflowTargets>().CalendarsAsync();
-        var target = calendars.TargetFor(LeadStatus.Assigned, riverside, mondayEvening, mondayEvening, null)!;
+        var target = calendars.TargetFor(LeadStatus.Assigned, riverside, mondayEvening, null)!;
 
         // 30 minutes on Monday evening, the other 30 on Tuesday morning after opening.
         var tuesdayOpens = TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 11, 24, 8, 0, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));

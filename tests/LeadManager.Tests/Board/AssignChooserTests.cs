@@ -31,7 +31,7 @@ public sealed class AssignChooserTests : IAsyncLifetime
     private static BoardItem Item(int? clinicianId, LeadStatus status) => new(new BoardCardData(
         LeadId: 1, Reference: "DC-7K3P9Q", Version: 3, PatientName: "Robin Test", BodyArea: BodyArea.Knee, SiteId: 1, SiteName: null,
         PreferredTimes: PreferredCallTimes.Mornings, UnansweredAttempts: 0, ScheduledCallAtUtc: null, Triage: TriageLevel.Routine, NeedsReview: false,
-        Status: status, ClinicianId: clinicianId, CreatedAtUtc: DateTime.UtcNow, LastRequestedAtUtc: DateTime.UtcNow, AssignedAtUtc: null), "unassigned");
+        Status: status, ClinicianId: clinicianId, CreatedAtUtc: DateTime.UtcNow, LastRequestedAtUtc: DateTime.UtcNow, StageStartedAtUtc: DateTime.UtcNow), "unassigned");
 
     private static IReadOnlyList<ClinicianChoice> Clinicians => [new(4, "Priya Shah", [], default, true, 2, 6), new(5, "Tom Okafor", [], default, true, 0, 6)];
 

@@ -28,7 +28,7 @@ public sealed class BoardCardTests : IAsyncLifetime
         LeadId: 1, Reference: "DC-7K3P9Q", Version: 3, PatientName: "Robin Test", BodyArea: BodyArea.Neck, SiteId: 1, SiteName: "Riverside",
         PreferredTimes: PreferredCallTimes.Mornings | PreferredCallTimes.Weekdays, UnansweredAttempts: 2, ScheduledCallAtUtc: scheduled,
         Triage: triage, NeedsReview: triage is TriageLevel.ReviewFirst or TriageLevel.Emergency, Status: clinicianId is null ? LeadStatus.New : LeadStatus.Assigned,
-        ClinicianId: clinicianId, CreatedAtUtc: Now.AddMinutes(-10), LastRequestedAtUtc: askedAgain ? Now.AddMinutes(-1) : Now.AddMinutes(-10), AssignedAtUtc: null);
+        ClinicianId: clinicianId, CreatedAtUtc: Now.AddMinutes(-10), LastRequestedAtUtc: askedAgain ? Now.AddMinutes(-1) : Now.AddMinutes(-10), StageStartedAtUtc: Now.AddMinutes(-10));
 
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class BoardLayoutTests
         LeadId: leadId, Reference: $"DC-{leadId:000000}", Version: 1, PatientName: $"Robin {leadId}", BodyArea: BodyArea.Knee, SiteId: 1, SiteName: null,
         PreferredTimes: PreferredCallTimes.Mornings, UnansweredAttempts: 0, ScheduledCallAtUtc: null, Triage: triage, NeedsReview: false,
         Status: clinicianId is null ? LeadStatus.New : LeadStatus.Assigned, ClinicianId: clinicianId,
-        CreatedAtUtc: Now.AddMinutes(-minutesOld), LastRequestedAtUtc: Now.AddMinutes(-minutesOld), AssignedAtUtc: null);
+        CreatedAtUtc: Now.AddMinutes(-minutesOld), LastRequestedAtUtc: Now.AddMinutes(-minutesOld), StageStartedAtUtc: Now.AddMinutes(-minutesOld));
 
     private static ClinicianChoice Clinician(int id) => new(id, $"Clinician {id}", [], default, true, 0, 10);
 

@@ -43,14 +43,14 @@ public sealed class BusinessCalendarTests
             new WorkflowOptions { AssignWithin = FifteenMinutes });
         var arrived = Now(clock);
 
-        var target = calendars.TargetFor(LeadStatus.New, site.Id, arrived, null, null);
+        var target = calendars.TargetFor(LeadStatus.New, site.Id, arrived, null);
 
         Assert.Equal(Local(2026, 5, 26, 9, 15), target!.DueUtc);
         Assert.Equal(Local(2026, 5, 26, 9, 0), calendars.For(site.Id).NextBusinessMoment(arrived));
         clock.SetUtcNow(new DateTimeOffset(Local(2026, 5, 26, 9, 14), TimeSpan.Zero));
-        Assert.False(calendars.IsOverdue(LeadStatus.New, site.Id, arrived, null, null, Now(clock)));
+        Assert.False(calendars.IsOverdue(LeadStatus.New, site.Id, arrived, null, Now(clock)));
         clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.True(calendars.IsOverdue(LeadStatus.New, site.Id, arrived, null, null, Now(clock)));
+        Assert.True(calendars.IsOverdue(LeadStatus.New, site.Id, arrived, null, Now(clock)));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed record BoardCardData(
     int? ClinicianId,
     DateTime CreatedAtUtc,
     DateTime LastRequestedAtUtc,
-    DateTime? AssignedAtUtc)
+    DateTime StageStartedAtUtc)
 {
     public bool AskedAgain => LastRequestedAtUtc > CreatedAtUtc;
 
@@ -66,7 +66,7 @@ public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, Assig
                 l.Id, l.Reference, l.Version, l.FirstName + " " + l.LastName, l.BodyArea, l.PreferredSiteId,
                 l.PreferredSite == null ? null : l.PreferredSite.Name, l.PreferredCallTimes, l.UnansweredAttempts,
                 l.ScheduledCallAt, l.Triage, needsReview,
-                l.Status, l.AssignedClinicianId, l.CreatedAt, l.LastRequestedAt, l.AssignedAt)))
+                l.Status, l.AssignedClinicianId, l.CreatedAt, l.LastRequestedAt, l.StageStartedAt)))
             .ToListAsync(cancellationToken);
 
         // A clinician's column: who, where, and today's load against capacity.

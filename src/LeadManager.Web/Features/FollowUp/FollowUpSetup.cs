@@ -46,10 +46,15 @@ public static class FollowUpSetup
         }
 
         services.AddSingleton<ManageLinks>();
+        services.AddSingleton<ClaimOwner>();
         services.AddScoped<PatientCancellation>();
         services.AddScoped<OutboundEmailComposer>();
         services.AddScoped<SendEmailJob>();
         services.AddScoped<OutboxSweepJob>();
+        services.AddScoped<FollowUpStepJob>();
+        services.AddScoped<FollowUpStepEmails>();
+        services.AddSingleton<DailyDigests>();
+        services.AddSingleton<FollowUpPlanner>();
         services.AddHostedService<FollowUpStartup>();
         services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
@@ -119,13 +124,27 @@ public static class FollowUpSetup
     }
 
     /// <summary>After the database is ready: the minutely sweep, and one sweep now for whatever waited across a restart.</summary>
-    private sealed class FollowUpStartup(IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
+    private sealed class FollowUpStartup(
+        IRecurringJobManager recurring,
+        IBackgroundJobClient jobs,
+        Microsoft.EntityFrameworkCore.IDbContextFactory<LeadManager.Data.LeadDbContext> dbFactory,
+        ClaimOwner claimOwner,
+        ClinicClock clock,
+        ILogger<FollowUpStartup> logger) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        public async Task StartAsync(CancellationToken cancellationToken)
         {
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var released = await claimOwner.ReleaseClaimsOfDeadProcessesAsync(db, clock.UtcNow, cancellationToken);
+                if (released > 0)
+                {
+                    logger.LogWarning("Released {Count} claims held by a previous run of this app that is no longer running", released);
+                }
+            }
+
             recurring.AddOrUpdate<OutboxSweepJob>(OutboxSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
             jobs.Enqueue<OutboxSweepJob>(job => job.RunAsync(CancellationToken.None));
-            return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

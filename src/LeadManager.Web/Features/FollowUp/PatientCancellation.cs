@@ -7,7 +7,6 @@ using LeadManager.Web.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-using LeadManager.Web.Features.Leads;
 using LeadManager.Web.LiveUpdates;
 
 namespace LeadManager.Web.Features.FollowUp;
@@ -19,6 +18,7 @@ public sealed class PatientCancellation(
     IBackgroundJobClient jobs,
     IOptions<EmailOptions> email,
     ILeadChangeNotifier changes,
+    FollowUpPlanner planner,
     ILogger<PatientCancellation> logger)
 {
     public sealed record RequestSummary(string Reference, LeadStatus Status, CloseReason? CloseReason, DateTime? ScheduledCallAtClinicTime, int? SiteId);
@@ -53,14 +53,7 @@ public sealed class PatientCancellation(
 
             var now = clock.UtcNow;
             lead.CancelByPatient(Actor.Patient, now);
-            var stopped = await db.FollowUps
-                .Where(f => f.LeadId == leadId && f.Status == FollowUpStatus.Pending)
-                .ToListAsync(cancellationToken);
-            foreach (var followUp in stopped)
-            {
-                followUp.Status = FollowUpStatus.Cancelled;
-                followUp.CompletedAt = now;
-            }
+            await planner.PlanAsync(db, lead, now, null, cancellationToken);
 
             try
             {

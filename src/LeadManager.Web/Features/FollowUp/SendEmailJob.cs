@@ -28,6 +28,7 @@ public sealed class SendEmailJob(
     IBackgroundJobClient jobs,
     ILeadChangeNotifier changes,
     IOptions<FollowUpOptions> options,
+    ClaimOwner claimOwner,
     ILogger<SendEmailJob> logger)
 {
     private static readonly TimeSpan ScheduleResolution = TimeSpan.FromSeconds(2);
@@ -62,6 +63,7 @@ public sealed class SendEmailJob(
             .Where(Claimable(dueBy, now))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.ClaimedUntil, claimedUntil)
+                .SetProperty(e => e.ClaimedBy, claimOwner.Id)
                 .SetProperty(e => e.Attempts, e => e.Attempts + 1), cancellationToken);
         if (claimed == 0)
         {
@@ -117,6 +119,7 @@ public sealed class SendEmailJob(
             .ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.Status, status)
                 .SetProperty(e => e.ClaimedUntil, (DateTime?)null)
+                .SetProperty(e => e.ClaimedBy, (string?)null)
                 .SetProperty(e => e.NextAttemptAt, email.NextAttemptAt)
                 .SetProperty(e => e.SmtpMessageId, email.SmtpMessageId)
                 .SetProperty(e => e.SentAt, email.SentAt)

@@ -1,6 +1,8 @@
 using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
+using LeadManager.Web.Features.FollowUp;
+using LeadManager.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -17,9 +19,10 @@ public delegate Func<T> IntakeStage<T>(IntakeBatch batch);
 public readonly record struct IntakeContact(string Email, string Phone);
 
 /// <summary>One batch's context, with every open request the batch's submissions could be repeating already loaded.</summary>
-public sealed class IntakeBatch(LeadDbContext db, DateTime now, int duplicateWindowDays)
+public sealed class IntakeBatch(LeadDbContext db, DateTime now, int duplicateWindowDays, WorkflowTargets.Calendars calendars)
 {
     private readonly List<NewRequest> _newRequests = [];
+    private readonly Dictionary<int, List<Data.Outbox.FollowUp>> _stepsOfCandidates = [];
 
     public LeadDbContext Db { get; } = db;
 
@@ -30,10 +33,29 @@ public sealed class IntakeBatch(LeadDbContext db, DateTime now, int duplicateWin
     internal IReadOnlyList<NewRequest> NewRequests => _newRequests;
 
     /// <summary>
-    /// Stages a new request, with the events <see cref="Lead.Create"/> gave it. Not added to
-    /// <see cref="Db"/>: on SQLite the writer inserts these rows itself (ADR-011).
+    /// Stages a new request, with the events <see cref="Lead.Create"/> gave it and the follow-up
+    /// steps it needs. Not added to <see cref="Db"/>: on SQLite the writer inserts these rows
+    /// itself (ADR-011).
     /// </summary>
-    public void AddNew(Lead lead) => _newRequests.Add(new NewRequest(lead, []));
+    public void AddNew(Lead lead) =>
+        _newRequests.Add(new NewRequest(lead, [], [.. FollowUpPlanner.Reconcile(lead, [], calendars, Now)]));
+
+    /// <summary>Plans the follow-up steps again for a stored request this batch changed (asked again, maybe with a raised triage).</summary>
+    public void PlanAgain(Lead lead)
+    {
+        if (_newRequests.Find(r => r.Lead == lead) is { } newRequest)
+        {
+            // New in this batch and asked again: its steps are still only staged.
+            newRequest.Steps.AddRange(FollowUpPlanner.Reconcile(lead, newRequest.Steps, calendars, Now));
+            return;
+        }
+
+        var steps = _stepsOfCandidates.GetValueOrDefault(lead.Id) ?? [];
+        var added = FollowUpPlanner.Reconcile(lead, steps, calendars, Now);
+        Db.FollowUps.AddRange(added);
+        steps.AddRange(added);
+        _stepsOfCandidates[lead.Id] = steps;
+    }
 
     /// <summary>Stages an outbox email for its lead, whether that lead is stored or new in this batch.</summary>
     public void AddEmail(OutboundEmail email)
@@ -82,9 +104,20 @@ public sealed class IntakeBatch(LeadDbContext db, DateTime now, int duplicateWin
             return;
         }
 
-        await foreach (var _ in OpenRequestsFrom(Db, Now.AddDays(-duplicateWindowDays), emails, phones))
+        var candidateIds = new List<int>();
+        await foreach (var candidate in OpenRequestsFrom(Db, Now.AddDays(-duplicateWindowDays), emails, phones))
         {
             // Loading is the point: the tracked leads are what OpenRequestFor chooses from.
+            candidateIds.Add(candidate.Id);
+        }
+
+        if (candidateIds.Count > 0)
+        {
+            // A repeat is planned again (PlanAgain), against the steps it already has.
+            foreach (var group in (await Db.FollowUps.Where(f => f.LeadId != null && candidateIds.Contains(f.LeadId.Value)).ToListAsync()).GroupBy(f => f.LeadId!.Value))
+            {
+                _stepsOfCandidates[group.Key] = [.. group];
+            }
         }
     }
 
@@ -117,5 +150,5 @@ public sealed class IntakeBatch(LeadDbContext db, DateTime now, int duplicateWin
         EF.CompileAsyncQuery((LeadDbContext db, DateTime since, string[] emails, string[] phones) =>
             db.Leads.Where(l => l.Status != LeadStatus.Closed && l.CreatedAt >= since && (emails.Contains(l.Email) || phones.Contains(l.Phone))));
 
-    internal sealed record NewRequest(Lead Lead, List<OutboundEmail> Emails);
+    internal sealed record NewRequest(Lead Lead, List<OutboundEmail> Emails, List<Data.Outbox.FollowUp> Steps);
 }

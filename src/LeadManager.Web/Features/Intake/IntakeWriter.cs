@@ -38,6 +38,7 @@ public sealed class IntakeWriter : IAsyncDisposable
     private readonly ClinicClock _clock;
     private readonly IOptions<IntakeOptions> _options;
     private readonly IntakeMetrics _metrics;
+    private readonly FollowUpPlanner _planner;
     private readonly ILogger<IntakeWriter> _logger;
     private readonly Task _loop;
     private int _waiting;
@@ -49,6 +50,7 @@ public sealed class IntakeWriter : IAsyncDisposable
         ClinicClock clock,
         IOptions<IntakeOptions> options,
         IntakeMetrics metrics,
+        FollowUpPlanner planner,
         ILogger<IntakeWriter> logger)
     {
         _dbFactory = dbFactory;
@@ -57,6 +59,7 @@ public sealed class IntakeWriter : IAsyncDisposable
         _clock = clock;
         _options = options;
         _metrics = metrics;
+        _planner = planner;
         _logger = logger;
         _loop = Task.Run(RunAsync);
     }
@@ -94,6 +97,7 @@ public sealed class IntakeWriter : IAsyncDisposable
         while (await _queue.Reader.WaitToReadAsync())
         {
             var emailIds = new List<long>();
+            var stepIds = new List<long>();
             // The batch is taken once the gate is ours, so everything that queued while the
             // previous batch (or a lead action) was writing goes into this one.
             try
@@ -107,11 +111,11 @@ public sealed class IntakeWriter : IAsyncDisposable
                         batch.Add(pending);
                     }
 
-                    await WriteBatchAsync(batch, emailIds);
+                    await WriteBatchAsync(batch, emailIds, stepIds);
                 }
 
                 // Off the writer's loop: the next batch need not wait for the job store.
-                _ = Task.Run(() => EnqueueSends(emailIds));
+                _ = Task.Run(() => EnqueueSends(emailIds, stepIds));
             }
             catch (Exception exception)
             {
@@ -126,13 +130,15 @@ public sealed class IntakeWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch, List<long> emailIds)
+    private async Task WriteBatchAsync(List<Pending> batch, List<long> emailIds, List<long> stepIds)
     {
         if (batch.Count > 1)
         {
             try
             {
-                emailIds.AddRange(await WriteTogetherAsync(batch));
+                var (emails, steps) = await WriteTogetherAsync(batch);
+                emailIds.AddRange(emails);
+                stepIds.AddRange(steps);
                 return;
             }
             catch (Exception exception)
@@ -145,7 +151,9 @@ public sealed class IntakeWriter : IAsyncDisposable
         {
             try
             {
-                emailIds.AddRange(await WriteTogetherAsync([pending]));
+                var (emails, steps) = await WriteTogetherAsync([pending]);
+                emailIds.AddRange(emails);
+                stepIds.AddRange(steps);
             }
             catch (Exception exception)
             {
@@ -154,10 +162,11 @@ public sealed class IntakeWriter : IAsyncDisposable
         }
     }
 
-    /// <returns>The outbox emails the batch added, to be queued for sending.</returns>
-    private async Task<long[]> WriteTogetherAsync(IReadOnlyList<Pending> batch)
+    /// <returns>The outbox emails the batch added, to be queued for sending, and its follow-up steps due at once.</returns>
+    private async Task<(long[] EmailIds, long[] DueStepIds)> WriteTogetherAsync(IReadOnlyList<Pending> batch)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var calendars = await _planner.CalendarsAsync(CancellationToken.None);
         await using (var db = await _dbFactory.CreateDbContextAsync())
         {
             // Stages only add rows or change loaded ones; changes are detected once, before saving.
@@ -165,7 +174,8 @@ public sealed class IntakeWriter : IAsyncDisposable
             // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is held from the duplicate
             // check on, also against another process on the same file.
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var staging = new IntakeBatch(db, _clock.UtcNow, _options.Value.DuplicateWindowDays);
+            var now = _clock.UtcNow;
+            var staging = new IntakeBatch(db, now, _options.Value.DuplicateWindowDays, calendars);
             await staging.LoadCandidatesAsync(batch.Select(p => p.From).ToArray());
             foreach (var pending in batch)
             {
@@ -178,7 +188,7 @@ public sealed class IntakeWriter : IAsyncDisposable
                 using var inserts = new SqliteBatchInserts(db);
                 foreach (var request in staging.NewRequests)
                 {
-                    inserts.Insert(request.Lead, request.Emails);
+                    inserts.Insert(request.Lead, request.Emails, request.Steps);
                 }
             }
             else
@@ -188,6 +198,7 @@ public sealed class IntakeWriter : IAsyncDisposable
                 {
                     db.Leads.Add(request.Lead);
                     db.OutboundEmails.AddRange(request.Emails);
+                    db.FollowUps.AddRange(request.Steps);
                 }
             }
 
@@ -202,23 +213,30 @@ public sealed class IntakeWriter : IAsyncDisposable
                 .Select(e => e.Id)
                 .Distinct()
                 .ToArray();
+            var dueStepIds = db.ChangeTracker.Entries<Data.Outbox.FollowUp>().Select(e => e.Entity)
+                .Concat(staging.NewRequests.SelectMany(r => r.Steps))
+                .Where(s => s.Status == FollowUpStatus.Pending && s.DueAt <= now)
+                .Select(s => s.Id)
+                .Distinct()
+                .ToArray();
             foreach (var pending in batch)
             {
                 pending.Succeed();
             }
 
-            return emailIds;
+            return (emailIds, dueStepIds);
         }
     }
 
     // After the commit, so a job never looks for a row that is not there yet. Never throws: the
     // rows are committed, and a failure here must not make the batch be written again. If the
     // enqueue fails, or the process dies before it, the outbox sweep sends them within a minute.
-    private void EnqueueSends(List<long> emailIds)
+    private void EnqueueSends(List<long> emailIds, List<long> stepIds)
     {
         try
         {
             _jobs.EnqueueSends(emailIds);
+            _jobs.EnqueueSteps(stepIds);
         }
         catch (Exception exception)
         {

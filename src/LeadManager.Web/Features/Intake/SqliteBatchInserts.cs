@@ -31,7 +31,7 @@ internal sealed class SqliteBatchInserts(LeadDbContext db) : IDisposable
 
     private readonly Dictionary<Type, PreparedInsert> _statements = [];
 
-    public void Insert(Lead lead, IEnumerable<OutboundEmail> emails)
+    public void Insert(Lead lead, IEnumerable<OutboundEmail> emails, IEnumerable<Data.Outbox.FollowUp> steps)
     {
         var leadId = Statement<Lead>().Insert(lead, parentId: null);
         foreach (var leadEvent in lead.Events)
@@ -42,6 +42,11 @@ internal sealed class SqliteBatchInserts(LeadDbContext db) : IDisposable
         foreach (var email in emails)
         {
             Statement<OutboundEmail>().Insert(email, leadId);
+        }
+
+        foreach (var step in steps)
+        {
+            Statement<Data.Outbox.FollowUp>().Insert(step, leadId);
         }
     }
 

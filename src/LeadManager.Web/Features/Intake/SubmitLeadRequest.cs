@@ -100,6 +100,7 @@ public sealed class SubmitLeadRequest(
         {
             var sameEmail = string.Equals(existing.Email, valid.Email, StringComparison.OrdinalIgnoreCase);
             existing.RecordRepeatRequest(channel, triage, valid.RedFlags, DescribeRepeat(valid, sameEmail), by, now);
+            batch.PlanAgain(existing);
             if (enteredBy is null)
             {
                 batch.AddEmail(OutboundEmailKinds.Due(existing, OutboundEmailKinds.ReceptionRepeatRequest, reception, now));

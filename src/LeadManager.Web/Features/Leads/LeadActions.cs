@@ -5,6 +5,8 @@ using LeadManager.Data.Outbox;
 using LeadManager.Web.Auth;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Database;
+using Hangfire;
+using LeadManager.Web.Features.FollowUp;
 using LeadManager.Web.Features.Intake;
 using LeadManager.Web.LiveUpdates;
 using LeadManager.Web.Text;
@@ -48,6 +50,8 @@ public sealed class LeadActions(
     ClinicClock clock,
     WriteGate writeGate,
     ILeadChangeNotifier notifier,
+    FollowUpPlanner planner,
+    IBackgroundJobClient jobs,
     ILogger<LeadActions> logger)
 {
     public const int MaxTextLength = 2000;
@@ -175,26 +179,19 @@ public sealed class LeadActions(
             return new LeadActionResult(LeadActionStatus.Conflict, LeadActionResult.ConflictMessage, lead.Version);
         }
 
-        var wasOpen = lead.IsOpen;
+        var previousClinician = lead.AssignedClinicianId;
+        var now = clock.UtcNow;
         try
         {
-            await apply(new Work(db, lead, who, clock.UtcNow));
+            await apply(new Work(db, lead, who, now));
         }
         catch (LeadRuleException refused)
         {
             return new LeadActionResult(LeadActionStatus.Refused, refused.Message, lead.Version);
         }
 
-        if (wasOpen && !lead.IsOpen)
-        {
-            // A closed request gets no more reminders or escalations.
-            // Saved with the action, so a refused save cancels nothing.
-            foreach (var followUp in await db.FollowUps.Where(f => f.LeadId == lead.Id && f.Status == FollowUpStatus.Pending).ToListAsync(cancellationToken))
-            {
-                followUp.Status = FollowUpStatus.Cancelled;
-                followUp.CompletedAt = clock.UtcNow;
-            }
-        }
+        // The steps the change makes and voids are saved with it, so a refused save changes none.
+        await planner.PlanAsync(db, lead, now, new AssignmentChange(previousClinician, who.StaffMemberId), cancellationToken);
 
         var changed = db.ChangeTracker.Entries<Lead>().Where(e => e.State == EntityState.Modified).Select(e => e.Entity).ToList();
         try
@@ -207,6 +204,7 @@ public sealed class LeadActions(
             return new LeadActionResult(LeadActionStatus.Conflict, LeadActionResult.ConflictMessage, fresh);
         }
 
+        jobs.EnqueueDue(db.ChangeTracker.Entries<Data.Outbox.FollowUp>().Select(e => e.Entity), now);
         logger.LogInformation("{Action} on {Reference} by staff member {StaffMemberId}", action, lead.Reference, who.StaffMemberId);
         foreach (var other in changed)
         {

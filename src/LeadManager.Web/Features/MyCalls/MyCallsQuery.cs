@@ -67,7 +67,7 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
             {
                 l.Id, l.Reference, l.FirstName, l.LastName, l.Phone, l.Triage, NeedsClinicalReview = needsReview, l.Status, l.BodyArea,
                 SiteName = l.PreferredSite == null ? null : l.PreferredSite.Name,
-                l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.AssignedAt, l.AssignedClinicianId, l.CreatedAt, l.PreferredSiteId,
+                l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.AssignedAt, l.AssignedClinicianId, l.CreatedAt, l.StageStartedAt, l.PreferredSiteId,
             }))
             .ToListAsync(cancellationToken);
 
@@ -80,7 +80,7 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
                 r.Id, r.Reference, $"{r.FirstName} {r.LastName}", r.Phone, r.Triage, r.NeedsClinicalReview, r.Status, r.BodyArea, r.SiteName, r.PreferredCallTimes, r.UnansweredAttempts,
                 r.ScheduledCallAt is { } at ? clock.ToClinicTime(at) : null,
                 r.AssignedAt is { } assigned ? clock.ToClinicTime(assigned) : null,
-                Overdue: calendars.IsOverdue(r.Status, r.PreferredSiteId, r.CreatedAt, r.AssignedAt, r.ScheduledCallAt, nowUtc)),
+                Overdue: calendars.IsOverdue(r.Status, r.PreferredSiteId, r.StageStartedAt, r.ScheduledCallAt, nowUtc)),
         }).ToList();
 
         var needsReview = calls.Where(c => c.Call.NeedsClinicalReview)

@@ -1,0 +1,57 @@
+namespace LeadManager.Data.Outbox;
+
+/// <summary>The workflow's timed steps. What each one does, and what voids it, is in <c>docs/architecture.md</c> ("The follow-up workflow").</summary>
+public static class FollowUpKinds
+{
+    /// <summary>Nobody assigned within Workflow:AssignWithin of business time: reception is told.</summary>
+    public const string AssignOverdue = "AssignOverdue";
+
+    /// <summary>Still nobody assigned Workflow:EscalateToManagerAfter later: reception and the admins.</summary>
+    public const string AssignOverdueToManager = "AssignOverdueToManager";
+
+    /// <summary>Assigned, but no call attempt and no agreed call time within Workflow:FirstContactWithin: the clinician and reception.</summary>
+    public const string FirstContactOverdue = "FirstContactOverdue";
+
+    /// <summary>A call to try again (Attempted) not tried within Workflow:RetryCallWithin: the clinician and reception.</summary>
+    public const string RetryCallOverdue = "RetryCallOverdue";
+
+    /// <summary>The agreed call time passed by Workflow:MissedCallGrace with nothing recorded: the clinician and reception.</summary>
+    public const string MissedCall = "MissedCall";
+
+    /// <summary>A red-flagged request not reviewed within Workflow:ReviewWithin: the site's clinicians on duty, else the admins.</summary>
+    public const string ReviewOverdue = "ReviewOverdue";
+
+    /// <summary>An Emergency request (the patient was told to call 999): announced to the clinicians on duty at once, or at the next opening.</summary>
+    public const string EmergencyAnnouncement = "EmergencyAnnouncement";
+
+    /// <summary>The clinician was given a request.</summary>
+    public const string ClinicianAssigned = "ClinicianAssigned";
+
+    /// <summary>A request was taken away from the clinician (<see cref="FollowUp.StaffMemberId"/>).</summary>
+    public const string ClinicianUnassigned = "ClinicianUnassigned";
+
+    /// <summary>A clinician's morning digest at Workflow:DigestAt on a day they work (<see cref="FollowUp.StaffMemberId"/>, no lead).</summary>
+    public const string DailyDigest = "DailyDigest";
+
+    /// <summary>The steps that tell someone a request is waiting too long; they mark the board card and the list.</summary>
+    public static readonly IReadOnlySet<string> Escalations = new HashSet<string>
+    {
+        AssignOverdue, AssignOverdueToManager, FirstContactOverdue, RetryCallOverdue, MissedCall, ReviewOverdue,
+    };
+
+    /// <summary>What a step is, as the timeline and the lead page say it.</summary>
+    public static string Describe(string kind) => kind switch
+    {
+        AssignOverdue => "Escalates to reception: not assigned",
+        AssignOverdueToManager => "Escalates to the manager: still not assigned",
+        FirstContactOverdue => "Escalates to the clinician and reception: no first call",
+        RetryCallOverdue => "Escalates to the clinician and reception: call not tried again",
+        MissedCall => "Escalates to the clinician and reception: agreed call not recorded",
+        ReviewOverdue => "Escalates to the clinicians on duty: clinical review waiting",
+        EmergencyAnnouncement => "Tells the clinicians on duty: urgent-care request",
+        ClinicianAssigned => "Tells the clinician they have the request",
+        ClinicianUnassigned => "Tells the clinician the request was taken away",
+        DailyDigest => "Daily digest",
+        _ => kind,
+    };
+}
