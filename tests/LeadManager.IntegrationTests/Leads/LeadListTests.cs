@@ -195,6 +195,7 @@ public sealed class LeadListTests(LeadListTests.ClockedApp app) : IClassFixture<
         {
             l.PreferredSiteId = siteId;
             typeof(Lead).GetProperty(nameof(Lead.CreatedAt))!.SetValue(l, at);
+            typeof(Lead).GetProperty(nameof(Lead.StageStartedAt))!.SetValue(l, at);
             arrange?.Invoke(l, db);
         }, lastName: lastName);
 }

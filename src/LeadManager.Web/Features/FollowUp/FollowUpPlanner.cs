@@ -94,9 +94,9 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
     /// </summary>
     public static string? WhyNot(FollowUpStep step, Lead? lead, IReadOnlyCollection<FollowUpStep> steps, WorkflowTargets.Calendars calendars)
     {
-        if (step.LeadId is null)
+        if (step.Kind == FollowUpKinds.DailyDigest)
         {
-            return null; // a staff member's own step (the digest) decides for itself
+            return null; // a staff member's own step: the digest decides for itself what it says
         }
 
         if (lead is null)
