@@ -2,7 +2,11 @@ using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Sites;
 using LeadManager.Data.Staff;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
 using LeadManager.Web.Database;
+using LeadManager.Web.Features.FollowUp;
+using LeadManager.Web.Scheduling;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,6 +24,8 @@ internal sealed class DemoSeeder(
     UserManager<IdentityUser> users,
     IOptions<DemoOptions> options,
     TimeProvider timeProvider,
+    ClinicClock clock,
+    IOptionsMonitor<WorkflowOptions> workflow,
     ILogger<DemoSeeder> logger) : IDatabaseSeeder
 {
     public const string AdminEmail = "admin@clinic.test";
@@ -251,7 +257,50 @@ internal sealed class DemoSeeder(
 
         db.Leads.AddRange(leads);
         await db.SaveChangesAsync(cancellationToken);
+        var steps = PlanFollowUps(db, leads, [riverside, townCentre], now);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo follow-up steps: {Pending} pending, {Done} escalated already", steps.Count(s => s.Status == FollowUpStatus.Pending), steps.Count(s => s.Status == FollowUpStatus.Done));
         logger.LogInformation("Demo data created: {Sites} sites, {Staff} staff, {Leads} requests", 2, Staff.Length, leads.Count);
+    }
+
+    /// <summary>
+    /// The steps the planner gives each demo request. Those whose time has passed are shown as
+    /// having run (the board marks them escalated) without writing emails that would go out now;
+    /// the rest stay pending, so the lead page shows what is due next.
+    /// </summary>
+    private List<Data.Outbox.FollowUp> PlanFollowUps(LeadDbContext db, List<Lead> leads, IReadOnlyCollection<Site> sites, DateTime now)
+    {
+        var calendars = new WorkflowTargets.Calendars(
+            sites.ToDictionary(s => s.Id, s => BusinessHours.ForSite(s, clock.TimeZone)),
+            BusinessHours.Combined(sites, clock.TimeZone),
+            workflow);
+        var all = new List<Data.Outbox.FollowUp>();
+        foreach (var lead in leads)
+        {
+            var steps = new List<Data.Outbox.FollowUp>();
+            // Twice: reception's escalation having run, the manager's follows it.
+            for (var pass = 0; pass < 2; pass++)
+            {
+                foreach (var step in FollowUpPlanner.Reconcile(lead, steps, calendars, lead.UpdatedAt))
+                {
+                    step.Lead = null;
+                    step.LeadId = lead.Id;
+                    if (step.DueAt <= now)
+                    {
+                        step.Status = FollowUpStatus.Done;
+                        step.CompletedAt = step.DueAt;
+                        db.LeadEvents.Add(LeadEvent.ForStep(lead.Id, LeadEventKind.FollowUpRan, step.DueAt, $"{FollowUpKinds.Describe(step.Kind)} (demo data: no email was sent)."));
+                    }
+
+                    steps.Add(step);
+                }
+            }
+
+            db.FollowUps.AddRange(steps);
+            all.AddRange(steps);
+        }
+
+        return all;
     }
 
     private static Site NewSite(string name, string address, string phone)
