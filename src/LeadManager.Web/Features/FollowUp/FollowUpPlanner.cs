@@ -138,9 +138,11 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
                 var toReception = hours.Add(stage, options.AssignWithin);
                 wanted.Add(new Wanted(FollowUpKinds.AssignOverdue, toReception, stage));
                 // The manager hears only after reception was told and still nobody took it.
-                if (steps.Any(s => s.Kind == FollowUpKinds.AssignOverdue && s.MadeFor == stage && s.Status == FollowUpStatus.Done))
+                // Counted from when reception was told, so a job server that was down does not tell both at once.
+                if (steps.FirstOrDefault(s => s.Kind == FollowUpKinds.AssignOverdue && s.MadeFor == stage && s.Status == FollowUpStatus.Done) is { } told)
                 {
-                    wanted.Add(new Wanted(FollowUpKinds.AssignOverdueToManager, hours.Add(toReception, options.EscalateToManagerAfter), stage));
+                    var from = told.CompletedAt is { } at && at > toReception ? at : toReception;
+                    wanted.Add(new Wanted(FollowUpKinds.AssignOverdueToManager, hours.Add(from, options.EscalateToManagerAfter), stage));
                 }
 
                 break;

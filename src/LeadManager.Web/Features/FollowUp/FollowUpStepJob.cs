@@ -71,6 +71,7 @@ public sealed class FollowUpStepJob(
         var calendars = await targets.CalendarsAsync(cancellationToken);
         var emails = new List<OutboundEmail>();
         var touchedLeads = new HashSet<int>();
+        var leads = new Dictionary<int, Lead>();
         var finished = 0;
         using (await writeGate.EnterAsync(cancellationToken))
         {
@@ -82,7 +83,10 @@ public sealed class FollowUpStepJob(
                 .Where(f => stepIds.Contains(f.Id) && f.ClaimedBy == claimOwner.Id && f.ClaimedUntil == claimedUntil && f.Status == FollowUpStatus.Pending)
                 .ToListAsync(cancellationToken);
             var leadIds = mine.Where(f => f.LeadId != null).Select(f => f.LeadId!.Value).Distinct().ToList();
-            var leads = await db.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+            foreach (var read in await db.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id)).ToListAsync(cancellationToken))
+            {
+                leads[read.Id] = read;
+            }
             var stepsByLead = (await db.FollowUps.Where(f => f.LeadId != null && leadIds.Contains(f.LeadId.Value)).ToListAsync(cancellationToken))
                 .GroupBy(f => f.LeadId!.Value)
                 .ToDictionary(g => g.Key, g => g.ToList());
@@ -105,7 +109,7 @@ public sealed class FollowUpStepJob(
                 {
                     step.Status = FollowUpStatus.Skipped;
                     step.SkipReason = reason.Length > 300 ? reason[..300] : reason;
-                    AddTimeline(db, step, LeadEventKind.FollowUpSkipped, $"{FollowUpKinds.Describe(step.Kind)}: not needed. {reason}", now, touchedLeads);
+                    AddTimeline(db, step, LeadEventKind.FollowUpSkipped, $"{FollowUpKinds.Describe(step.Kind)}: not needed. {reason}", now, touchedLeads, leads);
                     continue;
                 }
 
@@ -113,7 +117,7 @@ public sealed class FollowUpStepJob(
                 db.OutboundEmails.AddRange(written);
                 emails.AddRange(written);
                 step.Status = FollowUpStatus.Done;
-                AddTimeline(db, step, LeadEventKind.FollowUpRan, $"{FollowUpKinds.Describe(step.Kind)}: emailed {Recipients(written)}.", now, touchedLeads);
+                AddTimeline(db, step, LeadEventKind.FollowUpRan, $"{FollowUpKinds.Describe(step.Kind)}: emailed {Recipients(written)}.", now, touchedLeads, leads);
                 if (lead is not null)
                 {
                     // Planned again with this step done: what follows it (the manager after reception) is written now.
@@ -136,9 +140,11 @@ public sealed class FollowUpStepJob(
             jobs.EnqueueSends(emails.Select(e => e.Id).ToList());
         }
 
+        // The versions read above are still right: a step's timeline line does not change them.
         foreach (var leadId in touchedLeads)
         {
-            await changes.PublishForLeadAsync(db, leadId, LeadEventKind.FollowUpRan);
+            var lead = leads[leadId];
+            await changes.PublishAsync(new LeadChange(lead.Id, lead.Reference, LeadEventKind.FollowUpRan, lead.Version), CancellationToken.None);
         }
 
         logger.LogInformation("Follow-up steps: {Finished} of {Claimed} claimed finished, {Emails} emails written", finished, claimed, emails.Count);
@@ -159,9 +165,9 @@ public sealed class FollowUpStepJob(
         return true;
     }
 
-    private static void AddTimeline(LeadDbContext db, FollowUpStep step, LeadEventKind kind, string details, DateTime now, HashSet<int> touchedLeads)
+    private static void AddTimeline(LeadDbContext db, FollowUpStep step, LeadEventKind kind, string details, DateTime now, HashSet<int> touchedLeads, Dictionary<int, Lead> leads)
     {
-        if (step.LeadId is { } leadId)
+        if (step.LeadId is { } leadId && leads.ContainsKey(leadId))
         {
             db.LeadEvents.Add(LeadEvent.ForStep(leadId, kind, now, details));
             touchedLeads.Add(leadId);
