@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LeadManager.Bench;
 
 internal static partial class IntakeBench
 {
-    internal sealed class BenchApp(string directory, Dictionary<string, string>? extra = null) : WebApplicationFactory<Program>
+    internal sealed class BenchApp(string directory, Dictionary<string, string>? extra = null, Action<IServiceCollection>? replaceServices = null) : WebApplicationFactory<Program>
     {
         public const string ApiKey = "bench-intake-key-0001";
 
@@ -44,6 +45,11 @@ internal static partial class IntakeBench
             }.Concat(extra ?? []))
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (replaceServices is not null)
+            {
+                builder.ConfigureTestServices(replaceServices);
             }
         }
     }

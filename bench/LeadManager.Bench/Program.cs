@@ -4,6 +4,7 @@ namespace LeadManager.Bench;
 // dotnet run -c Release --project bench/LeadManager.Bench -- intake   (submissions through the API and the form)
 // dotnet run -c Release --project bench/LeadManager.Bench -- email    (submission to confirmation accepted by SMTP)
 // dotnet run -c Release --project bench/LeadManager.Bench -- board    (the reception board with 300 open and 50,000 closed requests, in Chromium)
+// dotnet run -c Release --project bench/LeadManager.Bench -- steps    (10,000 follow-up steps due at once among 100,000 requests, and the idle sweep)
 internal static class BenchProgram
 {
     public static async Task Main(string[] args)
@@ -20,6 +21,10 @@ internal static class BenchProgram
         else if (which == "email")
         {
             await EmailBench.RunAsync(args[1..]);
+        }
+        else if (which == "steps")
+        {
+            await StepsBench.RunAsync(args[1..]);
         }
         else
         {
