@@ -122,7 +122,7 @@ public sealed class CrashDrillTests(ITestOutputHelper output) : IAsyncLifetime
 
         // One confirmation claimed for ten minutes by a process of this machine that no longer
         // runs (as a kill -9 mid-send leaves it), the other by this test process, which does.
-        var dead = $"{Environment.MachineName}/{int.MaxValue - 7}/20260101000000000";
+        var dead = $"{Environment.MachineName}/{int.MaxValue - 7}/20260101000000";
         var live = new LeadManager.Web.Features.FollowUp.ClaimOwner().Id;
         await using (var connection = await OpenAsync())
         {

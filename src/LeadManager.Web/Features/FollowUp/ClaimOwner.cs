@@ -53,7 +53,9 @@ public sealed class ClaimOwner
         }
 
         var parts = holder[_machinePrefix.Length..].Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var processId))
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var processId)
+            || !DateTime.TryParseExact(parts[1], StartFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var started))
         {
             return false;
         }
@@ -61,8 +63,9 @@ public sealed class ClaimOwner
         try
         {
             using var process = Process.GetProcessById(processId);
-            // The same id for a different, later process means the holder is gone.
-            return Describe(Environment.MachineName, processId, process.StartTime.ToUniversalTime()) != holder;
+            // The same id for a process started at another time means the holder is gone. Linux
+            // gives another process's start time only to within a few milliseconds.
+            return (process.StartTime.ToUniversalTime() - started).Duration() > StartTolerance;
         }
         catch (ArgumentException)
         {
@@ -74,6 +77,9 @@ public sealed class ClaimOwner
         }
     }
 
+    private const string StartFormat = "yyyyMMddHHmmss";
+    private static readonly TimeSpan StartTolerance = TimeSpan.FromSeconds(5);
+
     private static string Describe(string machine, int processId, DateTime startedUtc) =>
-        string.Create(CultureInfo.InvariantCulture, $"{machine}/{processId}/{startedUtc:yyyyMMddHHmmssfff}");
+        string.Create(CultureInfo.InvariantCulture, $"{machine}/{processId}/{startedUtc.ToString(StartFormat, CultureInfo.InvariantCulture)}");
 }
