@@ -13,9 +13,9 @@ namespace LeadManager.Web.Features.FollowUp;
 /// <summary>
 /// Writes each working clinician's digest steps: one for today (while Workflow:DigestAt has not
 /// passed) and one for tomorrow, for every active clinician with working hours on that weekday
-/// whose sites are not all shut that day (a closure or a bank holiday). Every sweep calls it, but
-/// it does the work once per clinic day: what it planned is remembered here, so an idle sweep
-/// reads nothing. Two processes may both plan a day: the check for an existing step and the
+/// whose sites are not all shut that day (a closure or a bank holiday; one linked to no site goes
+/// by their working hours alone). Every sweep calls it, but it does the work once per clinic day:
+/// what it planned is remembered here, so an idle sweep reads nothing. Two processes may both plan a day: the check for an existing step and the
 /// insert share one transaction, and a step is known by its clinician and its day
 /// (<see cref="FollowUpStep.MadeFor"/> = the day's clinic midnight, UTC).
 /// </summary>
