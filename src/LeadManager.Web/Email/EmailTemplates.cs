@@ -13,6 +13,7 @@ public sealed class EmailTemplates
 {
     private static readonly FluidParser Parser = new();
     private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new();
+    private readonly ConcurrentDictionary<Type, bool> _registered = new();
     private readonly TemplateOptions _options = new();
 
     public EmailTemplates()
@@ -23,10 +24,28 @@ public sealed class EmailTemplates
     public async Task<RenderedEmail> RenderAsync<TModel>(TModel model)
         where TModel : class, IEmailModel
     {
-        _options.MemberAccessStrategy.Register<TModel>();
+        _registered.GetOrAdd(typeof(TModel), Register);
         var html = await Template(typeof(TModel), "html").RenderAsync(new TemplateContext(model, _options), HtmlEncoder.Default);
         var text = await Template(typeof(TModel), "txt").RenderAsync(new TemplateContext(model, _options), NullEncoder.Default);
         return new RenderedEmail(model.Subject, html, text);
+    }
+
+    // A template reads only registered types: the model, and the items of its lists (a digest's requests).
+    private bool Register(Type model)
+    {
+        _options.MemberAccessStrategy.Register(model);
+        foreach (var property in model.GetProperties())
+        {
+            var items = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)
+                ? property.PropertyType.GetGenericArguments()[0]
+                : null;
+            if (items is not null && items.IsClass && items != typeof(string))
+            {
+                _options.MemberAccessStrategy.Register(items);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The model's template of this kind, embedded under the model's full name (see <see cref="IEmailModel"/>).</summary>

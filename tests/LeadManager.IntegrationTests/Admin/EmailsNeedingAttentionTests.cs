@@ -3,6 +3,7 @@ using System.Security.Claims;
 using LeadManager.Data.Outbox;
 using LeadManager.Data.Staff;
 using LeadManager.IntegrationTests.FollowUp;
+using LeadManager.Web.Features.FollowUp;
 using LeadManager.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,51 @@ public sealed class EmailsNeedingAttentionTests : IAsyncLifetime
         var sent = await OutboxEmailTests.WaitForAsync(_app, async db => await db.OutboundEmails.AsNoTracking()
             .SingleOrDefaultAsync(e => e.Id == failed.Id && e.Status == OutboundEmailStatus.Sent));
         Assert.Equal(2, sent.Attempts);
+    }
+
+    [Fact]
+    public async Task A_refused_staff_email_with_no_request_is_listed_with_whom_it_was_for_and_the_step_that_wrote_it()
+    {
+        long stepId;
+        await using (var db = await OutboxEmailTests.Db(_app))
+        {
+            // Tom's mail server refuses him for good (the test server answers 550 to "refused...").
+            await db.Users.Where(u => u.Email == "clinician2@clinic.test").ExecuteUpdateAsync(set => set.SetProperty(u => u.Email, "refused.tom@clinic.test"));
+            var tom = await db.StaffMembers.SingleAsync(s => s.DisplayName == "Tom Okafor");
+            var step = new LeadManager.Data.Outbox.FollowUp
+            {
+                StaffMemberId = tom.Id,
+                Kind = FollowUpKinds.DailyDigest,
+                DueAt = DateTime.UtcNow.AddSeconds(-1),
+                MadeFor = DateTime.UtcNow.Date,
+                Status = FollowUpStatus.Pending,
+                CreatedAt = DateTime.UtcNow,
+            };
+            db.FollowUps.Add(step);
+            await db.SaveChangesAsync();
+            stepId = step.Id;
+        }
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<FollowUpStepJob>().RunAsync(stepId, CancellationToken.None);
+        }
+
+        var failed = await OutboxEmailTests.WaitForAsync(_app, async db => await db.OutboundEmails.AsNoTracking()
+            .SingleOrDefaultAsync(e => e.FollowUpId == stepId && e.Status == OutboundEmailStatus.Failed));
+        await using var emailsScope = _app.Services.CreateAsyncScope();
+        var listed = await emailsScope.ServiceProvider.GetRequiredService<EmailsNeedingAttention>().ListAsync(Person(StaffRoles.Admin), CancellationToken.None);
+        var row = Assert.Single(listed, r => r.Id == failed.Id);
+        Assert.Null(row.Reference);
+        Assert.Equal("Tom Okafor (refused.tom@clinic.test)", row.To);
+        Assert.Equal("Daily digest", row.Step);
+
+        var admin = _app.CreateBrowserLikeClient();
+        await StaffSignIn.SignInAsync(admin, "admin@clinic.test", TestApp.DemoPassword);
+        var page = await admin.GetStringAsync("/admin/emails");
+        Assert.Contains("Tom Okafor (refused.tom@clinic.test)", page);
+        Assert.Contains("Daily digest", page);
+        Assert.Contains("Staff email", page);
     }
 
     [Fact]

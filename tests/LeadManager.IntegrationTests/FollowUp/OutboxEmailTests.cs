@@ -88,6 +88,10 @@ public sealed class OutboxEmailTests : IAsyncLifetime
 
         Assert.Contains($"/leads/{reference}", reception.TextBody);
         Assert.Contains("Routine", reception.TextBody);
+        // Staff emails carry our reference, never the patient's name.
+        Assert.DoesNotContain("Tester", reception.TextBody);
+        Assert.DoesNotContain("Tester", reception.HtmlBody);
+        Assert.DoesNotContain("alert(1)", reception.HtmlBody);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using LeadManager.Data.Leads;
 using LeadManager.Web.Email;
 using LeadManager.Web.Email.Messages;
+using LeadManager.Web.Email.Messages.PatientConfirmation;
 using LeadManager.Web.Email.Messages.ReceptionCancellation;
 using LeadManager.Web.Email.Messages.ReceptionNotification;
 
@@ -8,8 +9,9 @@ namespace LeadManager.Tests.Email;
 
 public sealed class EmailTemplatesTests
 {
-    private static readonly ReceptionRequest Hostile = new(
-        "<script>alert(1)</script>Ann & \"Bo\"", "RPX-7K2Q", TriageLevel.Emergency, "Api", "https://clinic.test/leads/RPX-7K2Q");
+    private const string HostileName = "<script>alert(1)</script>Ann & \"Bo\"";
+
+    private static readonly ReceptionRequest Request = new("RPX-7K2Q", TriageLevel.Emergency, "Api", "https://clinic.test/leads/RPX-7K2Q");
 
     public static TheoryData<Type> EmailModels() =>
         [.. typeof(IEmailModel).Assembly.GetTypes().Where(t => typeof(IEmailModel).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })];
@@ -27,12 +29,26 @@ public sealed class EmailTemplatesTests
     [Fact]
     public async Task Patient_input_is_encoded_in_the_html_body_and_kept_out_of_the_subject()
     {
-        var rendered = await new EmailTemplates().RenderAsync(new ReceptionNotificationEmail(Hostile, AskedAgain: false));
+        var rendered = await new EmailTemplates().RenderAsync(new PatientConfirmationEmail(
+            "Riverside Physiotherapy", "", "#1F6F78", "The reception team", HostileName, "RPX-7K2Q", "today", false, false, ""));
+
+        Assert.Equal("Your discovery call request RPX-7K2Q", rendered.Subject);
+        Assert.Contains("Dear &lt;script&gt;alert(1)&lt;/script&gt;Ann &amp; &quot;Bo&quot;,", rendered.Html);
+        Assert.DoesNotContain("<script>", rendered.Html);
+        Assert.Contains($"Dear {HostileName},", rendered.Text);
+    }
+
+    [Fact]
+    public async Task A_reception_email_carries_the_triage_our_reference_and_a_link_but_no_patient_name()
+    {
+        var rendered = await new EmailTemplates().RenderAsync(new ReceptionNotificationEmail(Request, AskedAgain: false));
 
         Assert.Equal("[Urgent care advised] New request RPX-7K2Q", rendered.Subject);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;Ann &amp; &quot;Bo&quot;", rendered.Html);
-        Assert.DoesNotContain("<script>", rendered.Html);
-        Assert.Contains("Patient: <script>alert(1)</script>Ann & \"Bo\"", rendered.Text);
+        Assert.StartsWith("Urgent care advised: look at this request first.", rendered.Text);
+        Assert.Contains("Reference: RPX-7K2Q", rendered.Text);
+        Assert.Contains("https://clinic.test/leads/RPX-7K2Q", rendered.Html);
+        Assert.DoesNotContain("Patient", rendered.Text);
+        Assert.DoesNotContain("Patient", rendered.Html);
     }
 
     [Fact]
@@ -40,8 +56,8 @@ public sealed class EmailTemplatesTests
     {
         var templates = new EmailTemplates();
 
-        var asked = await templates.RenderAsync(new ReceptionNotificationEmail(Hostile with { Triage = TriageLevel.Routine }, AskedAgain: true));
-        var cancelled = await templates.RenderAsync(new ReceptionCancellationEmail(Hostile with { Triage = TriageLevel.ReviewFirst }));
+        var asked = await templates.RenderAsync(new ReceptionNotificationEmail(Request with { Triage = TriageLevel.Routine }, AskedAgain: true));
+        var cancelled = await templates.RenderAsync(new ReceptionCancellationEmail(Request with { Triage = TriageLevel.ReviewFirst }));
 
         Assert.Equal("Asked again RPX-7K2Q", asked.Subject);
         Assert.StartsWith("Someone with an open request has asked again (Api).", asked.Text);

@@ -1,5 +1,3 @@
-using LeadManager.Data.Leads;
-
 namespace LeadManager.Web.Email.Messages;
 
 /// <summary>
@@ -10,23 +8,15 @@ public abstract record ReceptionEmail(ReceptionRequest Request) : IEmailModel
 {
     public abstract string Headline { get; }
 
-    public string PatientName => Request.PatientName;
-
     public string Reference => Request.Reference;
 
     public string Channel => Request.Channel;
 
     public string LeadUrl => Request.LeadUrl;
 
-    public bool Urgent => Request.Triage is TriageLevel.Emergency or TriageLevel.ReviewFirst;
+    public bool Urgent => TriageWords.IsUrgent(Request.Triage);
 
-    public string TriageLabel => Request.Triage switch
-    {
-        TriageLevel.Emergency => "Urgent care advised",
-        TriageLevel.ReviewFirst => "Clinician review first",
-        TriageLevel.Routine => "Routine",
-        _ => "Not screened",
-    };
+    public string TriageLabel => TriageWords.Label(Request.Triage);
 
-    public string Subject => $"{(Urgent ? $"[{TriageLabel}] " : "")}{Headline} {Reference}";
+    public string Subject => $"{TriageWords.SubjectPrefix(Request.Triage)}{Headline} {Reference}";
 }

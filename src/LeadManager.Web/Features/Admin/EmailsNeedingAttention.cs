@@ -17,7 +17,23 @@ namespace LeadManager.Web.Features.Admin;
 /// </summary>
 public sealed class EmailsNeedingAttention(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock, IBackgroundJobClient jobs)
 {
-    public sealed record Row(long Id, string? Reference, string Kind, string Recipient, OutboundEmailStatus Status, int Attempts, string? LastError, DateTime CreatedAtClinicTime, DateTime? NextAttemptAtClinicTime);
+    /// <param name="Reference">The request's reference; null for a staff member's own email (a digest).</param>
+    /// <param name="To">Who it was to: the staff member's name and address, or the address (a patient, reception).</param>
+    /// <param name="Step">The follow-up step that wrote it (an escalation, a digest...), if one did.</param>
+    public sealed record Row(
+        long Id,
+        string? Reference,
+        string Kind,
+        string To,
+        string? Step,
+        OutboundEmailStatus Status,
+        int Attempts,
+        string? LastError,
+        DateTime CreatedAtClinicTime,
+        DateTime? NextAttemptAtClinicTime)
+    {
+        public string What => Step ?? OutboundEmailKinds.Describe(Kind);
+    }
 
     private static readonly OutboundEmailStatus[] Attention = [OutboundEmailStatus.Failed, OutboundEmailStatus.Uncertain, OutboundEmailStatus.Retrying];
 
@@ -29,10 +45,32 @@ public sealed class EmailsNeedingAttention(IDbContextFactory<LeadDbContext> dbFa
             .Where(e => Attention.Contains(e.Status))
             .OrderByDescending(e => e.CreatedAt)
             .Take(200)
-            .Select(e => new { e.Id, Reference = e.Lead == null ? null : e.Lead.Reference, e.Kind, e.Recipient, e.Status, e.Attempts, e.LastError, e.CreatedAt, e.NextAttemptAt })
+            .Select(e => new
+            {
+                e.Id,
+                Reference = e.Lead == null ? null : e.Lead.Reference,
+                e.Kind,
+                e.Recipient,
+                StaffName = db.StaffMembers.Where(s => s.Id == e.StaffMemberId).Select(s => s.DisplayName).FirstOrDefault(),
+                StepKind = db.FollowUps.Where(f => f.Id == e.FollowUpId).Select(f => f.Kind).FirstOrDefault(),
+                e.Status,
+                e.Attempts,
+                e.LastError,
+                e.CreatedAt,
+                e.NextAttemptAt,
+            })
             .ToListAsync(cancellationToken);
-        return rows.Select(e => new Row(e.Id, e.Reference, e.Kind, e.Recipient, e.Status, e.Attempts, e.LastError,
-            clock.ToClinicTime(e.CreatedAt), e.Status == OutboundEmailStatus.Retrying ? clock.ToClinicTime(e.NextAttemptAt) : null)).ToList();
+        return rows.Select(e => new Row(
+            e.Id,
+            e.Reference,
+            e.Kind,
+            e.StaffName is null ? e.Recipient : $"{e.StaffName} ({e.Recipient})",
+            e.StepKind is null ? null : FollowUpKinds.Describe(e.StepKind),
+            e.Status,
+            e.Attempts,
+            e.LastError,
+            clock.ToClinicTime(e.CreatedAt),
+            e.Status == OutboundEmailStatus.Retrying ? clock.ToClinicTime(e.NextAttemptAt) : null)).ToList();
     }
 
     /// <summary>Queues a Failed or Uncertain email again. False when it is no longer in that state (someone else acted).</summary>

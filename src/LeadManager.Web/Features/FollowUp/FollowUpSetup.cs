@@ -54,6 +54,8 @@ public static class FollowUpSetup
         services.AddScoped<FollowUpStepJob>();
         services.AddScoped<FollowUpStepEmails>();
         services.AddSingleton<DailyDigests>();
+        services.AddSingleton<StaffLinks>();
+        services.AddSingleton<DailyDigestContent>();
         services.AddSingleton<FollowUpPlanner>();
         services.AddHostedService<FollowUpStartup>();
         services.AddAuthorizationBuilder().AddPolicy(DashboardPolicy, policy => policy

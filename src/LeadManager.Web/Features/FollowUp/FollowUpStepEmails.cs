@@ -1,6 +1,7 @@
 using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
 using LeadManager.Web.Email;
 using Microsoft.Extensions.Options;
 using FollowUpStep = LeadManager.Data.Outbox.FollowUp;
@@ -9,23 +10,111 @@ namespace LeadManager.Web.Features.FollowUp;
 
 /// <summary>
 /// The outbox emails a due step writes, one per recipient. A step's email has the step's kind,
-/// so <see cref="OutboundEmailComposer"/> picks its template by it.
+/// so <see cref="OutboundEmailComposer"/> picks its template by it. Who gets it:
+/// <list type="bullet">
+/// <item>not assigned: reception; still not assigned: reception and every active admin;</item>
+/// <item>no first call, call not tried again, agreed call not recorded: the request's clinician and reception;</item>
+/// <item>clinical review overdue, an urgent-care request: the clinicians on duty now at the
+/// request's site (any site when it has none), else the active admins, else reception;</item>
+/// <item>assigned, taken away, the daily digest: the clinician the step is for.</item>
+/// </list>
+/// A staff member with no address on record (or no longer active) is left out, with a warning
+/// naming only their id; a step never writes to nobody, reception is the last resort.
+/// Scoped: the staff are read once per step job, however many steps it runs.
 /// </summary>
-public sealed class FollowUpStepEmails(IOptions<EmailOptions> email)
+public sealed class FollowUpStepEmails(IOptions<EmailOptions> email, ClinicClock clock, ILogger<FollowUpStepEmails> logger)
 {
-    public Task<IReadOnlyList<OutboundEmail>> ForAsync(LeadDbContext db, FollowUpStep step, Lead? lead, DateTime nowUtc, CancellationToken cancellationToken)
+    private StaffDirectory? _staff;
+
+    /// <summary>Who an email goes to: a staff member, or reception's shared address (no staff member).</summary>
+    public sealed record Recipient(string Address, int? StaffMemberId);
+
+    public async Task<IReadOnlyList<OutboundEmail>> ForAsync(LeadDbContext db, FollowUpStep step, Lead? lead, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        IReadOnlyList<OutboundEmail> rows = [Row(step, email.Value.ReceptionAddress, null, nowUtc)];
-        return Task.FromResult(rows);
+        _staff ??= await StaffDirectory.LoadAsync(db, DateOnly.FromDateTime(clock.ToClinicTime(nowUtc)).AddDays(-1), cancellationToken);
+        return Recipients(_staff, step, lead, nowUtc).Select(r => Row(step, r, nowUtc)).ToList();
     }
 
-    private static OutboundEmail Row(FollowUpStep step, string recipient, int? staffMemberId, DateTime nowUtc) => new()
+    /// <summary>Never empty: when nobody else can be reached, reception.</summary>
+    internal IReadOnlyList<Recipient> Recipients(StaffDirectory staff, FollowUpStep step, Lead? lead, DateTime nowUtc)
+    {
+        var reception = new Recipient(email.Value.ReceptionAddress, null);
+        List<Recipient> chosen = step.Kind switch
+        {
+            FollowUpKinds.AssignOverdue => [reception],
+            FollowUpKinds.AssignOverdueToManager => [reception, .. Admins(staff, step.Kind)],
+            FollowUpKinds.FirstContactOverdue or FollowUpKinds.RetryCallOverdue or FollowUpKinds.MissedCall =>
+                [.. Reachable(staff, lead?.AssignedClinicianId, step.Kind), reception],
+            FollowUpKinds.ReviewOverdue or FollowUpKinds.EmergencyAnnouncement => ClinicalSafety(staff, lead, nowUtc, step.Kind),
+            FollowUpKinds.ClinicianAssigned => Reachable(staff, step.StaffMemberId ?? lead?.AssignedClinicianId, step.Kind),
+            FollowUpKinds.ClinicianUnassigned or FollowUpKinds.DailyDigest => Reachable(staff, step.StaffMemberId, step.Kind),
+            _ => [],
+        };
+
+        var distinct = chosen.DistinctBy(r => r.Address, StringComparer.OrdinalIgnoreCase).ToList();
+        return distinct.Count > 0 ? distinct : [reception];
+    }
+
+    // The clinicians on duty now, else the admins (someone with authority must see it), else reception.
+    private List<Recipient> ClinicalSafety(StaffDirectory staff, Lead? lead, DateTime nowUtc, string kind)
+    {
+        var clinicNow = clock.ToClinicTime(nowUtc);
+        var today = DateOnly.FromDateTime(clinicNow);
+        var siteId = lead?.PreferredSiteId;
+        var onDuty = staff.People
+            .Where(p => p.IsActive && p.IsClinician && p.WorksAt(clinicNow))
+            .Where(p => siteId is { } id
+                ? p.SiteIds.Contains(id) && !staff.IsShut(id, today)
+                : staff.HasOpenSiteOn(p, today))
+            .ToList();
+        var clinicians = WithAddresses(onDuty, kind);
+        return clinicians.Count > 0 ? clinicians : Admins(staff, kind);
+    }
+
+    private List<Recipient> Admins(StaffDirectory staff, string kind) =>
+        WithAddresses(staff.People.Where(p => p.IsActive && p.IsAdmin), kind);
+
+    private List<Recipient> Reachable(StaffDirectory staff, int? staffMemberId, string kind)
+    {
+        if (staffMemberId is not { } id)
+        {
+            return [];
+        }
+
+        if (!staff.ById.TryGetValue(id, out var person) || !person.IsActive)
+        {
+            logger.LogWarning("Staff member {StaffMemberId} is not active; their {Kind} email goes to the others (or reception) instead", id, kind);
+            return [];
+        }
+
+        return WithAddresses([person], kind);
+    }
+
+    private List<Recipient> WithAddresses(IEnumerable<StaffDirectory.Person> people, string kind)
+    {
+        var recipients = new List<Recipient>();
+        foreach (var person in people)
+        {
+            if (person.Email is null)
+            {
+                // The id only: a name or an address in a log line says more than the log needs.
+                logger.LogWarning("Staff member {StaffMemberId} has no email address on record; their {Kind} email goes to the others (or reception) instead", person.Id, kind);
+                continue;
+            }
+
+            recipients.Add(new Recipient(person.Email, person.Id));
+        }
+
+        return recipients;
+    }
+
+    private static OutboundEmail Row(FollowUpStep step, Recipient recipient, DateTime nowUtc) => new()
     {
         LeadId = step.LeadId,
         FollowUpId = step.Id,
-        StaffMemberId = staffMemberId,
+        StaffMemberId = recipient.StaffMemberId,
         Kind = step.Kind,
-        Recipient = recipient,
+        Recipient = recipient.Address,
         Status = OutboundEmailStatus.Pending,
         NextAttemptAt = nowUtc,
         CreatedAt = nowUtc,

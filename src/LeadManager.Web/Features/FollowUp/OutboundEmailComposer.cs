@@ -1,12 +1,18 @@
+using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Email;
 using LeadManager.Web.Email.Messages;
+using LeadManager.Web.Email.Messages.ClinicianAssigned;
+using LeadManager.Web.Email.Messages.ClinicianUnassigned;
+using LeadManager.Web.Email.Messages.EmergencyAnnouncement;
+using LeadManager.Web.Email.Messages.Escalation;
 using LeadManager.Web.Email.Messages.PatientConfirmation;
 using LeadManager.Web.Email.Messages.ReceptionCancellation;
 using LeadManager.Web.Email.Messages.ReceptionNotification;
 using LeadManager.Web.Scheduling;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -14,26 +20,31 @@ namespace LeadManager.Web.Features.FollowUp;
 
 /// <summary>
 /// Turns an outbox row into a message: picks the email for the row's kind, fills its model
-/// from the lead, and renders it. What an email says, subject included, is in its own folder
-/// under Email/Messages. The recipient's address is validated at intake and used without a
-/// display name, so no patient input goes into a header.
+/// from the lead (when there is one) and, for a follow-up step's email, from the step and the
+/// staff member it is for, and renders it. What an email says, subject included, is in its own
+/// folder under Email/Messages. The recipient's address is validated at intake (or is a staff
+/// login) and used without a display name, so no patient input goes into a header. A row it
+/// cannot compose (no template, a step's email without its step) throws
+/// <see cref="InvalidOperationException"/>.
 /// </summary>
 public sealed class OutboundEmailComposer(
     EmailTemplates templates,
     ExpectedCallTime expectedCall,
     IOptions<ClinicOptions> clinic,
-    IOptions<AppOptions> app,
+    ClinicClock clock,
+    StaffLinks links,
+    DailyDigestContent digests,
     ManageLinks manageLinks)
 {
-    public async Task<MimeMessage> ComposeAsync(OutboundEmail email, Lead lead, CancellationToken cancellationToken)
+    public async Task<MimeMessage> ComposeAsync(LeadDbContext db, OutboundEmail email, Lead? lead, CancellationToken cancellationToken)
     {
         var rendered = email.Kind switch
         {
-            OutboundEmailKinds.PatientConfirmation => await templates.RenderAsync(await ConfirmationAsync(lead, cancellationToken)),
-            OutboundEmailKinds.ReceptionNewRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(lead), AskedAgain: false)),
-            OutboundEmailKinds.ReceptionRepeatRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(lead), AskedAgain: true)),
-            OutboundEmailKinds.ReceptionPatientCancelled => await templates.RenderAsync(new ReceptionCancellationEmail(AboutRequest(lead))),
-            _ => throw new InvalidOperationException($"No template for outbox email kind '{email.Kind}'."),
+            OutboundEmailKinds.PatientConfirmation => await templates.RenderAsync(await ConfirmationAsync(Needs(lead, email), cancellationToken)),
+            OutboundEmailKinds.ReceptionNewRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(Needs(lead, email)), AskedAgain: false)),
+            OutboundEmailKinds.ReceptionRepeatRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(Needs(lead, email)), AskedAgain: true)),
+            OutboundEmailKinds.ReceptionPatientCancelled => await templates.RenderAsync(new ReceptionCancellationEmail(AboutRequest(Needs(lead, email)))),
+            _ => await StepEmailAsync(db, email, lead, cancellationToken),
         };
 
         var message = new MimeMessage { Subject = rendered.Subject };
@@ -41,6 +52,68 @@ public sealed class OutboundEmailComposer(
         message.Body = new BodyBuilder { HtmlBody = rendered.Html, TextBody = rendered.Text }.ToMessageBody();
         return message;
     }
+
+    private async Task<RenderedEmail> StepEmailAsync(LeadDbContext db, OutboundEmail email, Lead? lead, CancellationToken cancellationToken)
+    {
+        var step = email.FollowUpId is { } stepId
+            ? await db.FollowUps.AsNoTracking().SingleOrDefaultAsync(f => f.Id == stepId, cancellationToken)
+            : null;
+        if (step is null || step.Kind != email.Kind)
+        {
+            throw new InvalidOperationException($"No template for outbox email kind '{email.Kind}' without the follow-up step that wrote it.");
+        }
+
+        // A clinician's own email that went to reception because they have no address on record.
+        var toReceptionInstead = step.StaffMemberId is not null && email.StaffMemberId != step.StaffMemberId;
+        switch (step.Kind)
+        {
+            case var kind when FollowUpKinds.Escalations.Contains(kind):
+                var about = Needs(lead, email);
+                return await templates.RenderAsync(new EscalationEmail(
+                    kind,
+                    about.Reference,
+                    about.Triage,
+                    await StaffNameAsync(db, about.AssignedClinicianId, cancellationToken),
+                    clock.ToClinicTime(step.MadeFor),
+                    clock.ToClinicTime(step.DueAt),
+                    about.ScheduledCallAt is { } callAt ? clock.ToClinicTime(callAt) : null,
+                    links.Lead(about.Reference)));
+            case FollowUpKinds.EmergencyAnnouncement:
+                var urgent = Needs(lead, email);
+                return await templates.RenderAsync(new EmergencyAnnouncementEmail(urgent.Reference, clock.ToClinicTime(step.MadeFor), links.Lead(urgent.Reference)));
+            case FollowUpKinds.ClinicianAssigned:
+                var given = Needs(lead, email);
+                return await templates.RenderAsync(new ClinicianAssignedEmail(
+                    await StaffNameAsync(db, step.StaffMemberId ?? given.AssignedClinicianId, cancellationToken) ?? "Clinician",
+                    given.Reference,
+                    given.Triage,
+                    clock.ToClinicTime(step.MadeFor),
+                    links.Lead(given.Reference),
+                    toReceptionInstead));
+            case FollowUpKinds.ClinicianUnassigned:
+                var taken = Needs(lead, email);
+                return await templates.RenderAsync(new ClinicianUnassignedEmail(
+                    await StaffNameAsync(db, step.StaffMemberId, cancellationToken) ?? "Clinician",
+                    taken.Reference,
+                    clock.ToClinicTime(step.MadeFor),
+                    links.MyCalls,
+                    toReceptionInstead));
+            case FollowUpKinds.DailyDigest when step.StaffMemberId is { } clinicianId:
+                var day = DateOnly.FromDateTime(clock.ToClinicTime(step.MadeFor));
+                var name = await StaffNameAsync(db, clinicianId, cancellationToken) ?? "Clinician";
+                return await templates.RenderAsync(await digests.ForAsync(db, clinicianId, name, day, toReceptionInstead, cancellationToken));
+            default:
+                throw new InvalidOperationException($"No template for follow-up step kind '{step.Kind}'.");
+        }
+    }
+
+    private static Lead Needs(Lead? lead, OutboundEmail email) =>
+        lead ?? throw new InvalidOperationException($"A '{email.Kind}' email is about a request, and this one has none.");
+
+    private static async Task<string?> StaffNameAsync(LeadDbContext db, int? staffMemberId, CancellationToken cancellationToken) =>
+        staffMemberId is { } id
+            ? await db.StaffMembers.AsNoTracking().Where(s => s.Id == id).Select(s => s.DisplayName).SingleOrDefaultAsync(cancellationToken)
+            : null;
 
     private async Task<PatientConfirmationEmail> ConfirmationAsync(Lead lead, CancellationToken cancellationToken) => new(
         clinic.Value.Name,
@@ -54,10 +127,5 @@ public sealed class OutboundEmailComposer(
         lead.Triage == TriageLevel.ReviewFirst,
         manageLinks.CreateUrl(lead.Id, lead.Reference));
 
-    private ReceptionRequest AboutRequest(Lead lead) => new(
-        lead.PatientName,
-        lead.Reference,
-        lead.Triage,
-        lead.Channel.ToString(),
-        new Uri(new Uri(app.Value.PublicUrl), $"/leads/{lead.Reference}").ToString());
+    private ReceptionRequest AboutRequest(Lead lead) => new(lead.Reference, lead.Triage, lead.Channel.ToString(), links.Lead(lead.Reference));
 }

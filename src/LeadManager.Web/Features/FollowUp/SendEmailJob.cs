@@ -7,6 +7,7 @@ using LeadManager.Web.Configuration;
 using LeadManager.Web.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 using LeadManager.Web.Features.Leads;
 using LeadManager.Web.LiveUpdates;
@@ -72,22 +73,40 @@ public sealed class SendEmailJob(
         }
 
         var email = await db.OutboundEmails.SingleAsync(e => e.Id == emailId, cancellationToken);
-        var lead = email.LeadId is null ? null : await db.Leads.AsNoTracking().SingleAsync(l => l.Id == email.LeadId, cancellationToken);
-        if (lead is null)
+        Lead? lead = null;
+        if (email.LeadId is { } leadId)
         {
-            await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Failed, "The request this email belonged to no longer exists.", null, cancellationToken);
+            lead = await db.Leads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken);
+            if (lead is null)
+            {
+                await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Failed, "The request this email belonged to no longer exists.", null, cancellationToken);
+                return;
+            }
+        }
+
+        // A staff member's own email (a digest) has no request: it composes from its step.
+        MimeMessage message;
+        try
+        {
+            message = await composer.ComposeAsync(db, email, lead, cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Sending again would fail the same way: a person must look (/admin/emails).
+            logger.LogError(exception, "Outbox email {EmailId} ({Kind}) could not be composed", email.Id, email.Kind);
+            email.LastError = Shorten($"Could not be composed: {exception.Message}");
+            await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Failed, $"{What(email)} failed: it could not be composed.", LeadEventKind.EmailFailed, cancellationToken);
             return;
         }
 
         try
         {
-            var message = await composer.ComposeAsync(email, lead, cancellationToken);
             var messageId = await sender.SendAsync(message, cancellationToken);
             email.SmtpMessageId = messageId;
             email.SentAt = clock.UtcNow;
             email.LastError = null;
             await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Sent,
-                $"{OutboundEmailKinds.Describe(email.Kind)} sent (message id {messageId}).", LeadEventKind.EmailSent, cancellationToken);
+                $"{What(email)} sent (message id {messageId}).", LeadEventKind.EmailSent, cancellationToken);
         }
         catch (EmailDeliveryException failure) when (failure.Failure == EmailDeliveryFailure.NotSentTryAgain
             && clock.UtcNow - email.CreatedAt < TimeSpan.FromHours(options.Value.GiveUpAfterHours))
@@ -96,7 +115,7 @@ public sealed class SendEmailJob(
             email.NextAttemptAt = clock.UtcNow + delay;
             email.LastError = failure.Message;
             await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Retrying,
-                $"{OutboundEmailKinds.Describe(email.Kind)} not sent yet; trying again in {delay.TotalMinutes:0.#} min. {failure.Message}", LeadEventKind.EmailRetrying, cancellationToken);
+                $"{What(email)} not sent yet; trying again in {delay.TotalMinutes:0.#} min. {failure.Message}", LeadEventKind.EmailRetrying, cancellationToken);
             jobs.ScheduleSend(emailId, delay);
         }
         catch (EmailDeliveryException failure)
@@ -105,9 +124,16 @@ public sealed class SendEmailJob(
             var (status, kind, words) = failure.Failure == EmailDeliveryFailure.Uncertain
                 ? (OutboundEmailStatus.Uncertain, LeadEventKind.EmailUncertain, "may or may not have been delivered; not resent automatically")
                 : (OutboundEmailStatus.Failed, LeadEventKind.EmailFailed, "failed");
-            await FinishAsync(db, email, claimedUntil, status, $"{OutboundEmailKinds.Describe(email.Kind)} {words}. {failure.Message}", kind, cancellationToken);
+            await FinishAsync(db, email, claimedUntil, status, $"{What(email)} {words}. {failure.Message}", kind, cancellationToken);
         }
     }
+
+    /// <summary>What the email is, for its request's timeline: a step's email says which step and whom it went to.</summary>
+    private static string What(OutboundEmail email) => email.FollowUpId is null
+        ? OutboundEmailKinds.Describe(email.Kind)
+        : $"Email to {email.Recipient} ({FollowUpKinds.Describe(email.Kind)})";
+
+    private static string Shorten(string text) => text.Length > 1000 ? text[..1000] : text;
 
     // The row is written only while this run still holds its claim.
     private async Task FinishAsync(LeadDbContext db, OutboundEmail email, DateTime claimedUntil, OutboundEmailStatus status, string timeline, LeadEventKind? eventKind, CancellationToken cancellationToken)
