@@ -19,8 +19,22 @@ public sealed class DemoDataTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(Enum.GetValues<TriageLevel>().Order(), leads.Select(l => l.Triage).Distinct().Order());
         Assert.Contains(leads, l => l.Triage == TriageLevel.ReviewFirst && l.IsOpen && l.ClinicallyReviewedAt == null);
         Assert.All(leads, l => Assert.Equal(LeadEventKind.Created, l.Events.MinBy(e => e.Id)!.Kind));
-        Assert.All(leads, l => Assert.Equal(l.Events.Count, l.Version));
+        // Every lifecycle change is one line and one version; step lines leave the version alone.
+        Assert.All(leads, l => Assert.Equal(l.Events.Count(e => e.Kind is not (LeadEventKind.FollowUpRan or LeadEventKind.FollowUpSkipped)), l.Version));
         Assert.All(leads, l => Assert.Matches("^DC-[346789ABCDEFGHJKMNPQRTUVWXY]{6}$", l.Reference));
+    }
+
+    [Fact]
+    public async Task Demo_data_shows_escalations_that_ran_and_steps_due_next_and_sends_no_email_for_the_past()
+    {
+        await using var db = await Db();
+
+        var steps = await db.FollowUps.AsNoTracking().ToListAsync();
+        Assert.Contains(steps, s => s.Status == Data.Outbox.FollowUpStatus.Done && Data.Outbox.FollowUpKinds.Escalations.Contains(s.Kind));
+        Assert.Contains(steps, s => s.Status == Data.Outbox.FollowUpStatus.Pending && s.LeadId != null);
+        Assert.Contains(steps, s => s.Kind == Data.Outbox.FollowUpKinds.MissedCall && s.Status == Data.Outbox.FollowUpStatus.Pending);
+        var ranInThePast = steps.Where(s => s.Status == Data.Outbox.FollowUpStatus.Done).Select(s => (long?)s.Id).ToList();
+        Assert.False(await db.OutboundEmails.AnyAsync(e => ranInThePast.Contains(e.FollowUpId)));
     }
 
     [Fact]
