@@ -3,6 +3,7 @@ using LeadManager.Data.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LeadManager.IntegrationTests.Operations;
@@ -14,22 +15,29 @@ namespace LeadManager.IntegrationTests.Operations;
 public sealed class StoppedJobServerApp : TestApp
 {
     public StoppedJobServerApp()
-        : this(new FakeTimeProvider(DateTimeOffset.UtcNow), seedDemo: false)
+        : this(new FakeTimeProvider(DateTimeOffset.UtcNow), new CapturedLog(), seedDemo: false)
     {
     }
 
-    private StoppedJobServerApp(FakeTimeProvider clock, bool seedDemo)
+    private StoppedJobServerApp(FakeTimeProvider clock, CapturedLog log, bool seedDemo)
         : base("Testing",
             new Dictionary<string, string?> { ["FollowUp:ProcessJobs"] = "false", ["Demo:Seed"] = seedDemo ? "true" : "false" },
-            services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)))
+            services: services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+                services.AddSingleton<ILoggerProvider>(log);
+            })
     {
         Clock = clock;
+        Log = log;
     }
 
     /// <summary>With the demo staff, to sign in as each role.</summary>
-    public static StoppedJobServerApp WithDemoStaff() => new(new FakeTimeProvider(DateTimeOffset.UtcNow), seedDemo: true);
+    public static StoppedJobServerApp WithDemoStaff() => new(new FakeTimeProvider(DateTimeOffset.UtcNow), new CapturedLog(), seedDemo: true);
 
     public FakeTimeProvider Clock { get; }
+
+    public CapturedLog Log { get; }
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
