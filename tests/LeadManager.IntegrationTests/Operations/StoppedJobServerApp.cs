@@ -1,5 +1,6 @@
 using LeadManager.Data;
 using LeadManager.Data.Outbox;
+using LeadManager.IntegrationTests.FollowUp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,11 +16,11 @@ namespace LeadManager.IntegrationTests.Operations;
 public sealed class StoppedJobServerApp : TestApp
 {
     public StoppedJobServerApp()
-        : this(new FakeTimeProvider(DateTimeOffset.UtcNow), new CapturedLog(), seedDemo: false)
+        : this(new FakeTimeProvider(DateTimeOffset.UtcNow), new LogCapture(), seedDemo: false)
     {
     }
 
-    private StoppedJobServerApp(FakeTimeProvider clock, CapturedLog log, bool seedDemo)
+    private StoppedJobServerApp(FakeTimeProvider clock, LogCapture log, bool seedDemo)
         : base("Testing",
             new Dictionary<string, string?> { ["FollowUp:ProcessJobs"] = "false", ["Demo:Seed"] = seedDemo ? "true" : "false" },
             services: services =>
@@ -33,11 +34,11 @@ public sealed class StoppedJobServerApp : TestApp
     }
 
     /// <summary>With the demo staff, to sign in as each role.</summary>
-    public static StoppedJobServerApp WithDemoStaff() => new(new FakeTimeProvider(DateTimeOffset.UtcNow), new CapturedLog(), seedDemo: true);
+    public static StoppedJobServerApp WithDemoStaff() => new(new FakeTimeProvider(DateTimeOffset.UtcNow), new LogCapture(), seedDemo: true);
 
     public FakeTimeProvider Clock { get; }
 
-    public CapturedLog Log { get; }
+    public LogCapture Log { get; }
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
