@@ -34,7 +34,7 @@ services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 services.AddMudServices();
 services.AddOpenApi();
-services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+services.AddOperations(); // /health and the workflow watchdog
 
 services.AddIntake(configuration);
 services.AddDemo(configuration);

@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -13,7 +15,7 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
     [Theory]
     [InlineData(ColorScheme.Light)]
     [InlineData(ColorScheme.Dark)]
-    public async Task Board_list_lead_page_and_clinician_pages_have_no_axe_findings(ColorScheme scheme)
+    public async Task Board_list_lead_page_clinician_pages_and_the_jobs_late_banner_have_no_axe_findings(ColorScheme scheme)
     {
         var reference = await TestRequests.CreateAsync(browser.App, "Axecheck", TriageLevel.ReviewFirst);
         var findings = new List<string>();
@@ -48,6 +50,16 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
         await clinician.GetByTestId("call-sheet").WaitForAsync();
         findings.AddRange(await FindingsAsync(clinician, "the call sheet on a phone"));
 
+        await AddEmailAHungJobHoldsAsync();
+        var admin = await browser.NewPageAsync(o =>
+        {
+            o.ViewportSize = new() { Width = 1600, Height = 1000 };
+            o.ColorScheme = scheme;
+        });
+        await StaffPages.SignInAsync(admin, "admin@clinic.test", "/board");
+        await admin.GetByTestId("jobs-late-banner").WaitForAsync();
+        findings.AddRange(await FindingsAsync(admin, "the board with the jobs-late banner"));
+
         Assert.True(findings.Count == 0, string.Join("\n", findings));
     }
 
@@ -67,6 +79,42 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
         await page.Keyboard.PressAsync("Enter");
 
         await Assertions.Expect(page.Locator("main#main-content")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task The_jobs_late_banner_takes_an_admin_to_the_job_server_s_dashboard()
+    {
+        await AddEmailAHungJobHoldsAsync();
+        var page = await browser.NewPageAsync(o => o.ViewportSize = new() { Width = 1600, Height = 1000 });
+        await StaffPages.SignInAsync(page, "admin@clinic.test", "/leads");
+        var banner = page.GetByTestId("jobs-late-banner");
+        await Assertions.Expect(banner).ToContainTextAsync(new Regex(@"Follow-up emails are running late \(the oldest is 1\d minutes overdue\)\."));
+
+        await banner.GetByRole(AriaRole.Link, new() { Name = "/hangfire" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/hangfire", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("LeadManager jobs"));
+    }
+
+    /// <summary>
+    /// An email due 10 minutes ago whose job hung holding its claim, so this app's running job
+    /// server leaves it alone and admins see the jobs-late banner.
+    /// </summary>
+    private async Task AddEmailAHungJobHoldsAsync()
+    {
+        await using var db = await TestRequests.NewDbAsync(browser.App);
+        var now = DateTime.UtcNow;
+        db.OutboundEmails.Add(new OutboundEmail
+        {
+            Kind = OutboundEmailKinds.ReceptionNewRequest,
+            Recipient = "reception@clinic.test",
+            Status = OutboundEmailStatus.Pending,
+            NextAttemptAt = now.AddMinutes(-10),
+            ClaimedUntil = now.AddHours(1),
+            ClaimedBy = "a job that hung",
+            CreatedAt = now.AddMinutes(-10),
+        });
+        await db.SaveChangesAsync();
     }
 
     private async Task<IReadOnlyList<string>> FindingsAsync(IPage page, string what)

@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Net;
+using LeadManager.Web.Scheduling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LeadManager.IntegrationTests;
@@ -21,11 +25,69 @@ public sealed class StartupTests
     [InlineData("Email:ReceptionAddress", "")]
     [InlineData("LiveUpdates:PollIntervalMilliseconds", "10")]
     [InlineData("Workflow:AssignWithin", "00:00:00")]
+    [InlineData("Workflow:EscalateToManagerAfter", "8.00:00:00")]
+    [InlineData("Workflow:FirstContactWithin", "-01:00:00")]
+    [InlineData("Workflow:RetryCallWithin", "00:00:30")]
+    [InlineData("Workflow:MissedCallGrace", "2.00:00:00")]
+    [InlineData("Workflow:ReviewWithin", "00:00:00")]
+    [InlineData("Workflow:LateAfter", "00:00:10")]
+    [InlineData("Workflow:LateAfter", "12:00:00")]
     public void A_bad_option_value_stops_start_up_naming_the_key(string key, string value)
     {
         var failure = StartupFailure("Testing", new Dictionary<string, string?> { [key] = value });
 
         Assert.Contains(key, FindValidationFailure(failure).Message);
+    }
+
+    [Theory]
+    [InlineData("Workflow:DigestAt", "25:00")]
+    [InlineData("Workflow:DigestAt", "half past eight")]
+    [InlineData("Workflow:AssignWithin", "fifteen minutes")]
+    [InlineData("Workflow:LateAfter", "5m")]
+    public void A_workflow_timing_that_is_not_a_time_stops_start_up_naming_the_key(string key, string value)
+    {
+        var failure = StartupFailure("Testing", new Dictionary<string, string?> { [key] = value });
+
+        Assert.Contains($"'{value}' at '{key}'", Flatten(failure));
+    }
+
+    [Fact]
+    public async Task Workflow_timings_bind_from_the_forms_the_example_settings_use()
+    {
+        await using var app = new TestApp("Testing", new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = "false",
+            ["Workflow:DigestAt"] = "07:30",
+            ["Workflow:ReviewWithin"] = "00:45:00",
+            ["Workflow:EscalateToManagerAfter"] = "1.02:00:00",
+        });
+
+        var workflow = app.Services.GetRequiredService<IOptionsMonitor<WorkflowOptions>>().CurrentValue;
+
+        Assert.Equal(new TimeOnly(7, 30), workflow.DigestAt);
+        Assert.Equal(TimeSpan.FromMinutes(45), workflow.ReviewWithin);
+        Assert.Equal(TimeSpan.FromHours(26), workflow.EscalateToManagerAfter);
+    }
+
+    [Fact]
+    public void The_example_settings_list_every_workflow_option_with_its_default()
+    {
+        var example = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepositoryRoot.Find(), "appsettings.example.json"))
+            .Build()
+            .GetSection(WorkflowOptions.Section);
+        var defaults = new WorkflowOptions();
+
+        var expected = typeof(WorkflowOptions).GetProperties()
+            .ToDictionary(p => p.Name, p => p.GetValue(defaults) switch
+            {
+                TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+                TimeOnly time => time.ToString("HH:mm", CultureInfo.InvariantCulture),
+                var other => Convert.ToString(other, CultureInfo.InvariantCulture),
+            });
+        var documented = example.GetChildren().ToDictionary(c => c.Key, c => c.Value);
+
+        Assert.Equal(expected.OrderBy(p => p.Key), documented.OrderBy(p => p.Key));
     }
 
     [Fact]

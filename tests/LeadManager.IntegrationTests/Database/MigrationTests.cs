@@ -47,10 +47,7 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public void SqlServer_idempotent_script_is_generated_without_a_server()
     {
-        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
-        var migrator = db.GetService<IMigrator>();
-
-        var script = migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        var script = IdempotentSqlServerScript();
 
         Assert.Contains("IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL", script);
         Assert.Contains("IF NOT EXISTS", script);
@@ -69,6 +66,13 @@ public sealed class MigrationTests : IDisposable
         static IEnumerable<string> Names(DbContext db) => db.Database.GetMigrations().Select(m => m[(m.IndexOf('_') + 1)..]);
 
         Assert.Equal(Names(sqlite), Names(sqlServer));
+    }
+
+    /// <summary>What `dotnet ef migrations script --idempotent` hands a DBA, made without a server.</summary>
+    internal static string IdempotentSqlServerScript()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        return db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
     }
 
     public void Dispose()
