@@ -16,7 +16,8 @@ public sealed class OutboxClockTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var port = SmtpTestServer.FreePort();
         await using var app = OutboxEmailTests.SmtpApp(port,
-            new() { ["FollowUp:RetryDelaysSeconds:0"] = "600" },
+            // No demo data: its requests' own escalations would come due as this clock moves.
+            new() { ["FollowUp:RetryDelaysSeconds:0"] = "600", ["Demo:Seed"] = "false" },
             services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         await OutboxEmailTests.SubmitAsync(app, "clock@example.com");
         await OutboxEmailTests.WaitForAsync(app, async db =>

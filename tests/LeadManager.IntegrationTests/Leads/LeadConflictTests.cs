@@ -57,11 +57,11 @@ public sealed class LeadConflictTests
             await using var scope1 = first.Services.CreateAsyncScope();
             await using var scope2 = other.Services.CreateAsyncScope();
             var results = await Task.WhenAll(
-                scope1.ServiceProvider.GetRequiredService<LeadActions>().AssignAsync(reception, lead.Id, current.Version, round % 2 == 0 ? clinicianA : clinicianB),
+                scope1.ServiceProvider.GetRequiredService<LeadActions>().AssignAsync(reception, lead.Id, current.Version, current.AssignedClinicianId == clinicianA ? clinicianB : clinicianA),
                 scope2.ServiceProvider.GetRequiredService<LeadActions>().AddNoteAsync(admin, lead.Id, current.Version, $"Round {round}"));
 
-            Assert.Equal(1, results.Count(r => r.Succeeded));
-            Assert.Equal(1, results.Count(r => r.Status == LeadActionStatus.Conflict));
+            Assert.True(results.Count(r => r.Succeeded) == 1, $"Round {round}: {string.Join("; ", results.Select(r => $"{r.Status} {r.Message}"))}");
+            Assert.True(results.Count(r => r.Status == LeadActionStatus.Conflict) == 1, $"Round {round}: {string.Join("; ", results.Select(r => $"{r.Status} {r.Message}"))}");
             Assert.Equal(current.Version + 1, (await ReadAsync(first, lead.Id)).Version);
         }
     }
