@@ -76,7 +76,11 @@ public static class LeadEscalations
         Expression<Func<Lead, FollowUp, bool>> review = (lead, step) =>
             step.Kind == FollowUpKinds.ReviewOverdue && step.MadeFor == lead.ReviewRequestedAt;
         Expression<Func<Lead, FollowUp, bool>> stage = (lead, step) => step.MadeFor == lead.StageStartedAt;
-        Expression<Func<Lead, FollowUp, bool>> doneAndOpen = (lead, step) => step.Status == FollowUpStatus.Done && lead.Status != LeadStatus.Closed;
+        // "+ 0" keeps the Status test off the (Status, DueAt) index, which holds every finished step
+        // there is: without statistics (nothing runs ANALYZE) SQLite would otherwise search it for
+        // each row rather than the few steps of this request on (LeadId, Kind).
+        Expression<Func<Lead, FollowUp, bool>> doneAndOpen = (lead, step) =>
+            (int)step.Status + 0 == (int)FollowUpStatus.Done && lead.Status != LeadStatus.Closed;
         var lead = doneAndOpen.Parameters[0];
         var step = doneAndOpen.Parameters[1];
         Expression Body(LambdaExpression part) =>
