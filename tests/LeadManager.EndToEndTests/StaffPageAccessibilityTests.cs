@@ -17,7 +17,15 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
     [InlineData(ColorScheme.Dark)]
     public async Task Board_list_lead_page_clinician_pages_and_the_jobs_late_banner_have_no_axe_findings(ColorScheme scheme)
     {
-        var reference = await TestRequests.CreateAsync(browser.App, "Axecheck", TriageLevel.ReviewFirst);
+        var reference = await TestRequests.CreateAsync(browser.App, "Axecheck", TriageLevel.ReviewFirst, arrange: (lead, db) =>
+        {
+            // Escalated, with a step still due, so the escalation mark and "Due next" are checked too.
+            var now = DateTime.UtcNow;
+            db.FollowUps.AddRange(
+                new FollowUp { Lead = lead, Kind = FollowUpKinds.ReviewOverdue, Status = FollowUpStatus.Done, MadeFor = lead.ReviewRequestedAt!.Value, DueAt = now, CompletedAt = now, CreatedAt = now },
+                new FollowUp { Lead = lead, Kind = FollowUpKinds.AssignOverdue, Status = FollowUpStatus.Pending, MadeFor = lead.StageStartedAt, DueAt = now.AddHours(1), CreatedAt = now });
+            return Task.CompletedTask;
+        });
         var findings = new List<string>();
         // ClinicTheme's page backgrounds: #F5F8F8 light, #0F1A1D dark.
         _background = scheme == ColorScheme.Dark ? "rgb(15, 26, 29)" : "rgb(245, 248, 248)";
@@ -29,6 +37,7 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
         });
         await StaffPages.SignInAsync(reception, "reception@clinic.test", "/board");
         await reception.GetByTestId("board-card").First.WaitForAsync();
+        await reception.Locator($"[data-reference='{reference}'] [data-testid=escalated-mark]").WaitForAsync();
         findings.AddRange(await FindingsAsync(reception, "the board"));
         await reception.GotoAsync("/leads");
         await StaffPages.WaitUntilInteractiveAsync(reception);

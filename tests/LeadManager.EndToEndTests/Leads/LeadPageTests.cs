@@ -1,5 +1,9 @@
 using LeadManager.Data;
 using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Features.Leads;
+using LeadManager.Web.LiveUpdates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -85,6 +89,70 @@ public sealed class LeadPageTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(page.GetByTestId("lead-forbidden")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Knee hurts on stairs")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task The_page_lists_what_is_due_next_and_shows_a_step_as_it_runs_without_turning_an_open_dialog_into_a_conflict()
+    {
+        var reference = await TestRequests.CreateAsync(browser.App, "Duenext", TriageLevel.ReviewFirst);
+        var clock = browser.App.Services.GetRequiredService<ClinicClock>();
+        var now = clock.UtcNow;
+        var reviewDue = now.AddMinutes(30);
+        var assignDue = now.AddDays(2);
+        int leadId;
+        await using (var db = await TestRequests.NewDbAsync(browser.App))
+        {
+            var lead = await db.Leads.SingleAsync(l => l.Reference == reference);
+            var tom = await db.StaffMembers.Where(s => s.DisplayName == "Tom Okafor").Select(s => s.Id).SingleAsync();
+            leadId = lead.Id;
+            // Written later-first, as steps come: the page orders them by when they are due.
+            db.FollowUps.AddRange(
+                Step(lead, FollowUpKinds.AssignOverdue, assignDue, lead.StageStartedAt, now),
+                Step(lead, FollowUpKinds.ReviewOverdue, reviewDue, lead.ReviewRequestedAt!.Value, now),
+                Step(lead, FollowUpKinds.ClinicianUnassigned, now.AddMinutes(20), now, now, tom));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await browser.NewPageAsync();
+        await StaffPages.SignInAsync(page, "reception@clinic.test", $"/leads/{reference}");
+        await Assertions.Expect(page.GetByTestId("due-next-step")).ToHaveTextAsync([
+            FollowUpWording.DueNext(FollowUpKinds.ReviewOverdue, reviewDue, clock),
+            FollowUpWording.DueNext(FollowUpKinds.AssignOverdue, assignDue, clock),
+        ]);
+
+        // A note is being written when the review escalation goes out, as the step job records it: no new version.
+        await page.GetByTestId("action-Note").ClickAsync();
+        await page.GetByTestId("note-text").FillAsync("Called the patient's GP surgery");
+        await using (var db = await TestRequests.NewDbAsync(browser.App))
+        {
+            var step = await db.FollowUps.SingleAsync(f => f.LeadId == leadId && f.Kind == FollowUpKinds.ReviewOverdue);
+            step.Status = FollowUpStatus.Done;
+            step.CompletedAt = clock.UtcNow;
+            db.LeadEvents.Add(LeadEvent.ForStep(leadId, LeadEventKind.FollowUpRan, clock.UtcNow, "Escalates to the clinicians on duty: clinical review waiting: emailed priya@clinic.test."));
+            await db.SaveChangesAsync();
+            await browser.App.Services.GetRequiredService<ILeadChangeNotifier>().PublishForLeadAsync(db, leadId, LeadEventKind.FollowUpRan);
+        }
+
+        await Assertions.Expect(page.GetByTestId("lead-timeline")).ToContainTextAsync("Timed follow-up ran");
+        await Assertions.Expect(page.GetByTestId("lead-timeline")).ToContainTextAsync("clinical review waiting: emailed priya@clinic.test.");
+        await Assertions.Expect(page.GetByTestId("due-next-step")).ToHaveTextAsync([FollowUpWording.DueNext(FollowUpKinds.AssignOverdue, assignDue, clock)]);
+        await Assertions.Expect(page.GetByTestId("lead-changed-notice")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("action-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lead-timeline")).ToContainTextAsync("Called the patient's GP surgery");
+        await Assertions.Expect(page.GetByTestId("action-message")).ToHaveCountAsync(0);
+    }
+
+    private static FollowUp Step(Lead lead, string kind, DateTime dueAt, DateTime madeFor, DateTime now, int? staffMemberId = null) => new()
+    {
+        LeadId = lead.Id,
+        StaffMemberId = staffMemberId,
+        Kind = kind,
+        DueAt = dueAt,
+        MadeFor = madeFor,
+        MadeForVersion = lead.Version,
+        Status = FollowUpStatus.Pending,
+        CreatedAt = now,
+    };
 
     private Task<string> NewRequestAsync(string lastName) => TestRequests.CreateAsync(browser.App, lastName);
 }

@@ -1,4 +1,5 @@
 using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
 using LeadManager.IntegrationTests.Leads;
 using LeadManager.Web.Features.Board;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,35 @@ public sealed class BoardQueryTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(before.ClosedThisWeek.GetValueOrDefault(CloseReason.Spam) + 1, after.ClosedThisWeek[CloseReason.Spam]);
         Assert.Equal(before.ClosedThisWeek.GetValueOrDefault(CloseReason.NotInterested) + 1, after.ClosedThisWeek[CloseReason.NotInterested]);
         Assert.Equal(DayOfWeek.Monday, after.WeekStarts.DayOfWeek);
+    }
+
+    [Fact]
+    public async Task A_card_is_marked_once_its_current_wait_was_escalated_and_the_mark_goes_when_the_request_moves_on()
+    {
+        var toldAt = DateTime.UtcNow.AddMinutes(-5);
+        var escalated = await CreateLeadAsync(app, lastName: "Boardescalated");
+        var waiting = await CreateLeadAsync(app, lastName: "Boardwaiting");
+        var flagged = await CreateLeadAsync(app, TriageLevel.ReviewFirst, lastName: "Boardflagged");
+        await AddStepAsync(app, escalated.Id, FollowUpKinds.AssignOverdue, FollowUpStatus.Done, l => l.StageStartedAt, toldAt);
+        await AddStepAsync(app, waiting.Id, FollowUpKinds.AssignOverdue, FollowUpStatus.Pending, l => l.StageStartedAt);
+        await AddStepAsync(app, waiting.Id, FollowUpKinds.AssignOverdueToManager, FollowUpStatus.Skipped, l => l.StageStartedAt, toldAt);
+        await AddStepAsync(app, waiting.Id, FollowUpKinds.EmergencyAnnouncement, FollowUpStatus.Done, l => l.StageStartedAt, toldAt);
+        await AddStepAsync(app, flagged.Id, FollowUpKinds.ReviewOverdue, FollowUpStatus.Done, l => l.ReviewRequestedAt!.Value, toldAt);
+        var user = await PrincipalAsync(app, Reception);
+        await using var scope = app.Services.CreateAsyncScope();
+        var query = scope.ServiceProvider.GetRequiredService<BoardQuery>();
+        async Task<EscalationMark?> MarkOf(Created lead) => (await query.LoadAsync(user, null)).Cards.Single(c => c.LeadId == lead.Id).Escalation;
+
+        Assert.Equal(new EscalationMark(FollowUpKinds.AssignOverdue, toldAt), await MarkOf(escalated));
+        Assert.Null(await MarkOf(waiting));
+        Assert.Equal(FollowUpKinds.ReviewOverdue, (await MarkOf(flagged))?.Kind);
+
+        // Assigned: a new stage, whose own escalation is not due yet. Reviewed: nothing is waiting for a clinician any more.
+        await ChangeAsync(app, escalated.Id, (l, db) => l.Assign(Staff(db, ClinicianA), Actor.System, DateTime.UtcNow));
+        await ChangeAsync(app, flagged.Id, (l, db) => l.RecordClinicalReview(Staff(db, ClinicianA), ClinicalReviewDecision.SafeToProceed, null, Actor.System, DateTime.UtcNow));
+
+        Assert.Null(await MarkOf(escalated));
+        Assert.Null(await MarkOf(flagged));
     }
 
     [Fact]

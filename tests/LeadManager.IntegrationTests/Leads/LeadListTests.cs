@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
 using LeadManager.Web.Features.Leads;
 using LeadManager.Web.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,6 +153,33 @@ public sealed class LeadListTests(LeadListTests.ClockedApp app) : IClassFixture<
         var tuesdayOpens = TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 11, 24, 8, 0, 0), TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
         Assert.Equal(tuesdayOpens.AddMinutes(30), target.DueUtc);
         Assert.NotNull(lead);
+    }
+
+    [Fact]
+    public async Task A_row_is_marked_and_filtered_as_escalated_for_its_current_stage_only_and_a_reassignment_clears_it()
+    {
+        var toldAt = DateTime.UtcNow.AddMinutes(-20);
+        var escalated = await CreateLeadAsync(app, arrange: (l, db) => l.Assign(Staff(db, ClinicianB), Actor.System, DateTime.UtcNow.AddHours(-2)), lastName: "Listescalated");
+        var earlier = await CreateLeadAsync(app, lastName: "Listearlier");
+        await AddStepAsync(app, escalated.Id, FollowUpKinds.FirstContactOverdue, FollowUpStatus.Done, l => l.StageStartedAt, toldAt);
+        // Escalated while it waited to be assigned; it has been assigned since.
+        await AddStepAsync(app, earlier.Id, FollowUpKinds.AssignOverdue, FollowUpStatus.Done, l => l.StageStartedAt, toldAt);
+        await ChangeAsync(app, earlier.Id, (l, db) => l.Assign(Staff(db, ClinicianA), Actor.System, DateTime.UtcNow));
+        var search = new LeadListFilter { Search = "List" };
+
+        var rows = (await PageAsync(Reception, search)).Rows;
+        var onlyEscalated = Refs(await PageAsync(Reception, search with { EscalatedOnly = true }));
+
+        Assert.Equal(new EscalationMark(FollowUpKinds.FirstContactOverdue, toldAt), rows.Single(r => r.Id == escalated.Id).Escalation);
+        Assert.Null(rows.Single(r => r.Id == earlier.Id).Escalation);
+        Assert.Equal([escalated.Reference], onlyEscalated);
+        Assert.Contains("escalated=true", (search with { EscalatedOnly = true }).ToQuery());
+
+        // Given to another clinician: the first-contact target counts again from now, so the mark goes.
+        await ChangeAsync(app, escalated.Id, (l, db) => l.Assign(Staff(db, ClinicianA), Actor.System, DateTime.UtcNow));
+
+        Assert.Null((await PageAsync(Reception, search)).Rows.Single(r => r.Id == escalated.Id).Escalation);
+        Assert.Empty(Refs(await PageAsync(Reception, search with { EscalatedOnly = true })));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
 using LeadManager.Data.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -79,6 +80,38 @@ internal static class LeadTestData
             .Include(l => l.ClinicalReviews).Include(l => l.AssessmentBookings).Include(l => l.Referrals)
             .AsSplitQuery()
             .SingleAsync(l => l.Id == leadId);
+    }
+
+    /// <summary>
+    /// A follow-up step written straight to the database, as the step job leaves one that ran
+    /// (Done, at <paramref name="completedAt"/>) or as the planner leaves one waiting (Pending, due in an hour).
+    /// </summary>
+    public static async Task AddStepAsync(TestApp app, int leadId, string kind, FollowUpStatus status, Func<Lead, DateTime> madeFor, DateTime? completedAt = null)
+    {
+        await using var db = await NewDbAsync(app);
+        var lead = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == leadId);
+        var now = DateTime.UtcNow;
+        db.FollowUps.Add(new LeadManager.Data.Outbox.FollowUp
+        {
+            LeadId = leadId,
+            Kind = kind,
+            Status = status,
+            MadeFor = madeFor(lead),
+            MadeForVersion = lead.Version,
+            DueAt = completedAt ?? now.AddHours(1),
+            CompletedAt = status == FollowUpStatus.Pending ? null : completedAt ?? now,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Changes a stored request through the lifecycle (assign, review...) and saves it.</summary>
+    public static async Task ChangeAsync(TestApp app, int leadId, Action<Lead, LeadDbContext> change)
+    {
+        await using var db = await NewDbAsync(app);
+        var lead = await db.Leads.SingleAsync(l => l.Id == leadId);
+        change(lead, db);
+        await db.SaveChangesAsync();
     }
 
     public static async Task<LeadDbContext> NewDbAsync(TestApp app) =>

@@ -1,8 +1,12 @@
 using Bunit;
 using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
 using LeadManager.Web.Features.Board;
 using LeadManager.Web.Features.Leads;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -119,6 +123,36 @@ public sealed class BoardCardTests : IAsyncLifetime
         card.Render(p => p.Add(c => c.Card, Card() with { UnansweredAttempts = 3 }));
         Assert.Equal(renders + 1, card.RenderCount);
         Assert.Contains("3 unanswered", card.Markup);
+    }
+
+    [Fact]
+    public void An_escalated_card_carries_the_mark_saying_who_was_told_when_and_why()
+    {
+        // Wednesday 25 November 2026, 10:00 in London (GMT); reception was told at 09:15 that nobody had taken the request.
+        var clock = new ClinicClock(new FakeTimeProvider(Now), Options.Create(new ClinicOptions()));
+        var escalated = Card() with { Escalation = new EscalationMark(FollowUpKinds.AssignOverdue, Now.AddMinutes(-45)) };
+
+        var card = _context.Render<BoardCard>(p => p
+            .Add(c => c.Card, escalated)
+            .Add(c => c.EscalationNote, FollowUpWording.Told(escalated.Escalation!, clock)));
+
+        var mark = card.Find("[data-testid=escalated-mark]");
+        Assert.Equal("Reception told at 09:15: not assigned", mark.GetAttribute("title"));
+        // "Escalated" on the card; the rest is read out to screen readers, which a title alone does not reliably reach.
+        Assert.Equal("Escalated: Reception told at 09:15: not assigned", mark.TextContent.Trim());
+        Assert.Equal(": Reception told at 09:15: not assigned", mark.QuerySelector(".lm-visually-hidden")!.TextContent);
+        Assert.Empty(_context.Render<BoardCard>(p => p.Add(c => c.Card, Card())).FindAll("[data-testid=escalated-mark]"));
+    }
+
+    [Fact]
+    public void A_card_whose_escalation_is_over_loses_its_mark_on_the_next_render()
+    {
+        var escalated = Card() with { Escalation = new EscalationMark(FollowUpKinds.AssignOverdue, Now) };
+        var card = _context.Render<BoardCard>(p => p.Add(c => c.Card, escalated).Add(c => c.EscalationNote, "Reception told at 10:00: not assigned"));
+
+        card.Render(p => p.Add(c => c.Card, escalated with { Escalation = null }).Add(c => c.EscalationNote, null));
+
+        Assert.Empty(card.FindAll("[data-testid=escalated-mark]"));
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed record BoardCardData(
     int? ClinicianId,
     DateTime CreatedAtUtc,
     DateTime LastRequestedAtUtc,
-    DateTime StageStartedAtUtc)
+    DateTime StageStartedAtUtc,
+    EscalationMark? Escalation = null)
 {
     public bool AskedAgain => LastRequestedAtUtc > CreatedAtUtc;
 
@@ -61,12 +62,14 @@ public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, Assig
             leads = leads.Where(l => l.PreferredSiteId == siteId || l.PreferredSiteId == null);
         }
 
+        // Still one command: the escalation mark is a correlated lookup per card in the same SELECT (LeadEscalations).
         var cards = await leads
-            .Select(LeadVisibility.WithNeedsClinicalReview((l, needsReview) => new BoardCardData(
-                l.Id, l.Reference, l.Version, l.FirstName + " " + l.LastName, l.BodyArea, l.PreferredSiteId,
-                l.PreferredSite == null ? null : l.PreferredSite.Name, l.PreferredCallTimes, l.UnansweredAttempts,
-                l.ScheduledCallAt, l.Triage, needsReview,
-                l.Status, l.AssignedClinicianId, l.CreatedAt, l.LastRequestedAt, l.StageStartedAt)))
+            .Select(LeadVisibility.WithNeedsClinicalReview((l, needsReview) => new { Lead = l, NeedsReview = needsReview }))
+            .WithEscalation(db.FollowUps, x => x.Lead, (x, escalation) => new BoardCardData(
+                x.Lead.Id, x.Lead.Reference, x.Lead.Version, x.Lead.FirstName + " " + x.Lead.LastName, x.Lead.BodyArea, x.Lead.PreferredSiteId,
+                x.Lead.PreferredSite == null ? null : x.Lead.PreferredSite.Name, x.Lead.PreferredCallTimes, x.Lead.UnansweredAttempts,
+                x.Lead.ScheduledCallAt, x.Lead.Triage, x.NeedsReview,
+                x.Lead.Status, x.Lead.AssignedClinicianId, x.Lead.CreatedAt, x.Lead.LastRequestedAt, x.Lead.StageStartedAt, escalation))
             .ToListAsync(cancellationToken);
 
         // A clinician's column: who, where, and today's load against capacity.

@@ -11,6 +11,9 @@ namespace LeadManager.Web.Features.Leads;
 public sealed record TimelineEntry(
     DateTime At, TimelineEntryKind Kind, string Title, string? Body, string? By, OutboundEmailStatus? Status = null, DateTime? Time = null, DateTime? PreviousTime = null);
 
+/// <summary>A timed step the workflow will take for the request unless it moves on first.</summary>
+public sealed record DueStep(string Kind, DateTime DueAtUtc);
+
 /// <summary>Everything the lead page shows, and what this person may do to it.</summary>
 public sealed record LeadView(
     Lead Lead,
@@ -19,7 +22,8 @@ public sealed record LeadView(
     IReadOnlyList<TimelineEntry> Timeline,
     StaffIdentity Who,
     IReadOnlySet<LeadAction> Allowed,
-    IReadOnlyList<CloseReason> AllowedOutcomes)
+    IReadOnlyList<CloseReason> AllowedOutcomes,
+    IReadOnlyList<DueStep> DueNext)
 {
     public bool May(LeadAction action) => Allowed.Contains(action);
 }
@@ -79,6 +83,11 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
         var mergedInto = lead.MergedIntoLeadId is null ? null
             : await db.Leads.Where(l => l.Id == lead.MergedIntoLeadId).Select(l => l.Reference).SingleOrDefaultAsync(cancellationToken);
         var emails = await db.OutboundEmails.AsNoTracking().Where(e => e.LeadId == lead.Id).OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+        var pending = await db.FollowUps.AsNoTracking()
+            .Where(f => f.LeadId == lead.Id && f.Status == FollowUpStatus.Pending)
+            .OrderBy(f => f.DueAt)
+            .Select(f => new DueStep(f.Kind, f.DueAt))
+            .ToListAsync(cancellationToken);
 
         if (logAccess)
         {
@@ -95,7 +104,8 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
 
         return (LeadViewStatus.Found, new LeadView(
             lead, siteName, mergedInto, BuildTimeline(lead, emails), who,
-            LeadPermissions.AllowedActions(who, facts), LeadPermissions.AllowedOutcomes(who, facts)));
+            LeadPermissions.AllowedActions(who, facts), LeadPermissions.AllowedOutcomes(who, facts),
+            pending.Where(p => FollowUpWording.IsShownAsDue(p.Kind)).ToList()));
     }
 
     public sealed record DuplicateCandidate(string Reference, string PatientName, LeadStatus Status, DateTime CreatedAt);
@@ -127,7 +137,7 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
     {
         var entries = new List<TimelineEntry>();
         entries.AddRange(lead.Events.Where(e => !ShownByTheirOwnEntry.Contains(e.Kind))
-            .Select(e => new TimelineEntry(e.At, TimelineEntryKind.Event, Title(e.Kind), e.Details, e.ActorName, null, e.Time, e.PreviousTime)));
+            .Select(e => new TimelineEntry(e.At, KindOf(e.Kind), Title(e.Kind), e.Details, e.ActorName, null, e.Time, e.PreviousTime)));
         entries.AddRange(lead.Notes.Select(n => new TimelineEntry(
             n.At, TimelineEntryKind.Note, n.AuthorId is null ? "The patient wrote again" : "Note", n.Text, n.Author?.DisplayName ?? (n.AuthorId is null ? "Patient" : null))));
         entries.AddRange(lead.CallAttempts.Where(a => a.Result != CallAttemptResult.Answered).Select(a => new TimelineEntry(
@@ -139,6 +149,10 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
             "To " + e.Recipient, e.Status)));
         return entries.OrderByDescending(e => e.At).ToList();
     }
+
+    // The workflow's own lines (a step ran, or was not needed) are told apart from what people did.
+    private static TimelineEntryKind KindOf(LeadEventKind kind) =>
+        kind is LeadEventKind.FollowUpRan or LeadEventKind.FollowUpSkipped ? TimelineEntryKind.FollowUp : TimelineEntryKind.Event;
 
     public static string Title(LeadEventKind kind) => kind switch
     {
@@ -155,6 +169,8 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
         LeadEventKind.Reopened => "Reopened",
         LeadEventKind.CancelledByPatient => "Cancelled by the patient",
         LeadEventKind.AskedAgain => "Asked again",
+        LeadEventKind.FollowUpRan => "Timed follow-up ran",
+        LeadEventKind.FollowUpSkipped => "Timed follow-up not needed",
         _ => kind.ToString(),
     };
 }

@@ -36,6 +36,9 @@ public sealed record LeadListFilter
     public DateOnly? CreatedFrom { get; init; }
     public DateOnly? CreatedTo { get; init; }
     public bool OverdueOnly { get; init; }
+
+    /// <summary>Only requests whose current wait has been escalated (<see cref="LeadEscalations"/>).</summary>
+    public bool EscalatedOnly { get; init; }
     public LeadListSort Sort { get; init; } = LeadListSort.Newest;
 
     /// <summary>As a query string for the export link (and back again in <see cref="FromQuery"/>).</summary>
@@ -59,6 +62,7 @@ public sealed record LeadListFilter
         Add("from", CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("overdue", OverdueOnly ? "true" : null);
+        Add("escalated", EscalatedOnly ? "true" : null);
         Add("sort", Sort == LeadListSort.Newest ? null : Sort);
         return string.Join('&', parts);
     }
@@ -79,6 +83,7 @@ public sealed record LeadListFilter
             CreatedFrom = Date(query["from"]),
             CreatedTo = Date(query["to"]),
             OverdueOnly = query["overdue"] == "true",
+            EscalatedOnly = query["escalated"] == "true",
             Sort = Enum<LeadListSort>(query["sort"]) ?? LeadListSort.Newest,
         };
     }
@@ -101,7 +106,8 @@ public sealed record LeadListRow(
     string? ClinicianName,
     LeadChannel Channel,
     DateTime? ScheduledCallAtUtc,
-    int UnansweredAttempts)
+    int UnansweredAttempts,
+    EscalationMark? Escalation = null)
 {
     public string PatientName => $"{FirstName} {LastName}";
 }
@@ -129,7 +135,7 @@ public sealed class LeadListQuery(IDbContextFactory<LeadDbContext> dbFactory, Cu
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = await FilterAsync(db, who, filter, cancellationToken);
         var total = await query.CountAsync(cancellationToken);
-        var rows = await Project(Sort(query, filter.Sort)).Skip(skip).Take(Math.Clamp(take, 1, 200)).ToListAsync(cancellationToken);
+        var rows = await Project(db, Sort(query, filter.Sort).Skip(skip).Take(Math.Clamp(take, 1, 200))).ToListAsync(cancellationToken);
         return new LeadListPage(rows, total);
     }
 
@@ -144,7 +150,7 @@ public sealed class LeadListQuery(IDbContextFactory<LeadDbContext> dbFactory, Cu
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = await FilterAsync(db, who, filter, cancellationToken);
-        return await Project(Sort(query, filter.Sort)).Take(MaxExportRows).ToListAsync(cancellationToken);
+        return await Project(db, Sort(query, filter.Sort).Take(MaxExportRows)).ToListAsync(cancellationToken);
     }
 
     private async Task<IQueryable<Lead>> FilterAsync(LeadDbContext db, StaffIdentity who, LeadListFilter filter, CancellationToken cancellationToken)
@@ -197,6 +203,11 @@ public sealed class LeadListQuery(IDbContextFactory<LeadDbContext> dbFactory, Cu
             query = Search(query, search);
         }
 
+        if (filter.EscalatedOnly)
+        {
+            query = query.Where(LeadEscalations.IsEscalated(db.FollowUps));
+        }
+
         if (filter.OverdueOnly)
         {
             var overdue = await targets.OverdueLeadIdsAsync(query, cancellationToken);
@@ -244,11 +255,12 @@ public sealed class LeadListQuery(IDbContextFactory<LeadDbContext> dbFactory, Cu
         _ => query.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id),
     };
 
-    private static IQueryable<LeadListRow> Project(IQueryable<Lead> query) => query.Select(l => new LeadListRow(
+    // The escalation mark is a correlated lookup per row in the same SELECT (LeadEscalations), made only for the page's rows.
+    private static IQueryable<LeadListRow> Project(LeadDbContext db, IQueryable<Lead> query) => query.WithEscalation(db.FollowUps, l => l, (l, escalation) => new LeadListRow(
         l.Id, l.Reference, l.CreatedAt, l.LastRequestedAt, l.Status, l.CloseReason, l.Triage, l.FirstName, l.LastName, l.Phone, l.Email,
         l.PreferredSite == null ? null : l.PreferredSite.Name,
         l.AssignedClinician == null ? null : l.AssignedClinician.DisplayName,
-        l.Channel, l.ScheduledCallAt, l.UnansweredAttempts));
+        l.Channel, l.ScheduledCallAt, l.UnansweredAttempts, escalation));
 }
 
 /// <summary>

@@ -8,4 +8,7 @@ public enum TimelineEntryKind
     Attempt,
     Review,
     Email,
+
+    /// <summary>A timed step of the workflow ran (an escalation went out) or was no longer needed: a system line, like an email's.</summary>
+    FollowUp,
 }

@@ -1,0 +1,54 @@
+using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Configuration;
+
+namespace LeadManager.Web.Features.Leads;
+
+/// <summary>
+/// How staff pages speak of the workflow's timed steps: what is due next on the lead page
+/// ("Escalates to reception at 10:15 if nobody is assigned"), and the escalation mark on the
+/// board and in the list ("Reception told at 10:15: not assigned").
+/// </summary>
+public static class FollowUpWording
+{
+    /// <summary>The mark's own word, short enough for a card.</summary>
+    public const string Mark = "Escalated";
+
+    /// <summary>Whether the lead page lists this kind of step as due next: the clinician's own emails go at once, and the digest is no request's.</summary>
+    public static bool IsShownAsDue(string kind) =>
+        kind is not (FollowUpKinds.ClinicianAssigned or FollowUpKinds.ClinicianUnassigned or FollowUpKinds.DailyDigest);
+
+    /// <summary>One line of "due next": who is told when, and what stops it.</summary>
+    public static string DueNext(string kind, DateTime dueAtUtc, ClinicClock clock)
+    {
+        // A step past its time is waiting for the minutely sweep (or for a stopped job server).
+        var when = dueAtUtc <= clock.UtcNow ? $"now (due {clock.Moment(dueAtUtc)})" : clock.Moment(dueAtUtc);
+        return kind switch
+        {
+            FollowUpKinds.AssignOverdue => $"Escalates to reception {when} if nobody is assigned",
+            FollowUpKinds.AssignOverdueToManager => $"Escalates to the manager {when} if still nobody is assigned",
+            FollowUpKinds.FirstContactOverdue => $"Escalates to the clinician and reception {when} if no call is made or agreed",
+            FollowUpKinds.RetryCallOverdue => $"Escalates to the clinician and reception {when} if the call is not tried again",
+            FollowUpKinds.MissedCall => $"Escalates to the clinician and reception {when} if the agreed call is not recorded",
+            FollowUpKinds.ReviewOverdue => $"Escalates to the clinicians on duty {when} if no clinical review is recorded",
+            FollowUpKinds.EmergencyAnnouncement => $"Tells the clinicians on duty {when} about this urgent-care request",
+            _ => $"{FollowUpKinds.Describe(kind)} {when}",
+        };
+    }
+
+    /// <summary>The mark's tooltip: who was told, when, and why.</summary>
+    public static string Told(EscalationMark mark, ClinicClock clock)
+    {
+        var (who, why) = mark.Kind switch
+        {
+            FollowUpKinds.AssignOverdue => ("Reception", "not assigned"),
+            FollowUpKinds.AssignOverdueToManager => ("The manager", "still not assigned"),
+            FollowUpKinds.FirstContactOverdue => ("The clinician and reception", "no first call"),
+            FollowUpKinds.RetryCallOverdue => ("The clinician and reception", "call not tried again"),
+            FollowUpKinds.MissedCall => ("The clinician and reception", "agreed call not recorded"),
+            FollowUpKinds.ReviewOverdue => ("The clinicians on duty", "clinical review waiting"),
+            _ => ("Staff", FollowUpKinds.Describe(mark.Kind)),
+        };
+        return $"{who} told {clock.Moment(mark.At)}: {why}";
+    }
+}
