@@ -39,18 +39,18 @@ public static class FollowUpKinds
         AssignOverdue, AssignOverdueToManager, FirstContactOverdue, RetryCallOverdue, MissedCall, ReviewOverdue,
     };
 
-    /// <summary>What a step is, as the timeline and the lead page say it.</summary>
+    /// <summary>What a step is, as the timeline, the outbox and /admin/emails name it.</summary>
     public static string Describe(string kind) => kind switch
     {
-        AssignOverdue => "Escalates to reception: not assigned",
-        AssignOverdueToManager => "Escalates to the manager: still not assigned",
-        FirstContactOverdue => "Escalates to the clinician and reception: no first call",
-        RetryCallOverdue => "Escalates to the clinician and reception: call not tried again",
-        MissedCall => "Escalates to the clinician and reception: agreed call not recorded",
-        ReviewOverdue => "Escalates to the clinicians on duty: clinical review waiting",
-        EmergencyAnnouncement => "Tells the clinicians on duty: urgent-care request",
-        ClinicianAssigned => "Tells the clinician they have the request",
-        ClinicianUnassigned => "Tells the clinician the request was taken away",
+        AssignOverdue => "Escalation to reception (not assigned)",
+        AssignOverdueToManager => "Escalation to reception and the manager (still not assigned)",
+        FirstContactOverdue => "Escalation to the clinician and reception (no first call)",
+        RetryCallOverdue => "Escalation to the clinician and reception (call not tried again)",
+        MissedCall => "Escalation to the clinician and reception (agreed call not recorded)",
+        ReviewOverdue => "Escalation to the clinicians on duty (clinical review waiting)",
+        EmergencyAnnouncement => "Urgent-care announcement to the clinicians on duty",
+        ClinicianAssigned => "Email to the clinician: request assigned",
+        ClinicianUnassigned => "Email to the clinician: request taken away",
         DailyDigest => "Daily digest",
         _ => kind,
     };

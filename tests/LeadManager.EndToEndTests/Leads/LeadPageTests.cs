@@ -127,7 +127,7 @@ public sealed class LeadPageTests(BrowserFixture browser) : IClassFixture<Browse
             var step = await db.FollowUps.SingleAsync(f => f.LeadId == leadId && f.Kind == FollowUpKinds.ReviewOverdue);
             step.Status = FollowUpStatus.Done;
             step.CompletedAt = clock.UtcNow;
-            db.LeadEvents.Add(LeadEvent.ForStep(leadId, LeadEventKind.FollowUpRan, clock.UtcNow, "Escalates to the clinicians on duty: clinical review waiting: emailed priya@clinic.test."));
+            db.LeadEvents.Add(LeadEvent.ForStep(leadId, LeadEventKind.FollowUpRan, clock.UtcNow, "Escalation to the clinicians on duty (clinical review waiting): emailed priya@clinic.test."));
             await db.SaveChangesAsync();
             await browser.App.Services.GetRequiredService<ILeadChangeNotifier>().PublishForLeadAsync(db, leadId, LeadEventKind.FollowUpRan);
         }

@@ -59,14 +59,14 @@ public sealed class LeadTimelineTests : IAsyncLifetime
     public void A_timed_step_that_ran_or_was_not_needed_is_a_system_line_with_what_it_did()
     {
         var (lead, emails) = LeadWithANoteAndTwoEmails();
-        lead.Events.Add(LeadEvent.ForStep(lead.Id, LeadEventKind.FollowUpRan, TestClock.Later, "Escalates to reception: not assigned: emailed reception@clinic.test."));
-        lead.Events.Add(LeadEvent.ForStep(lead.Id, LeadEventKind.FollowUpSkipped, TestClock.Later.AddMinutes(5), "Escalates to the manager: still not assigned: not needed. The request was assigned before this was due."));
+        lead.Events.Add(LeadEvent.ForStep(lead.Id, LeadEventKind.FollowUpRan, TestClock.Later, "Escalation to reception (not assigned): emailed reception@clinic.test."));
+        lead.Events.Add(LeadEvent.ForStep(lead.Id, LeadEventKind.FollowUpSkipped, TestClock.Later.AddMinutes(5), "Escalation to reception and the manager (still not assigned): not needed. The request was assigned before this was due."));
 
         var timeline = LeadDetailsQuery.BuildTimeline(lead, emails);
         var panel = _context.Render<LeadTimelinePanel>(p => p.Add(c => c.Entries, timeline));
 
         var ran = Assert.Single(timeline, e => e.Title == "Timed follow-up ran");
-        Assert.Equal((TimelineEntryKind.FollowUp, "Escalates to reception: not assigned: emailed reception@clinic.test.", Actor.System.Name), (ran.Kind, ran.Body, ran.By));
+        Assert.Equal((TimelineEntryKind.FollowUp, "Escalation to reception (not assigned): emailed reception@clinic.test.", Actor.System.Name), (ran.Kind, ran.Body, ran.By));
         var skipped = Assert.Single(timeline, e => e.Title == "Timed follow-up not needed");
         Assert.Equal(TimelineEntryKind.FollowUp, skipped.Kind);
         Assert.Contains("The request was assigned before this was due.", skipped.Body);

@@ -26,7 +26,7 @@ public static class FollowUpWording
         return kind switch
         {
             FollowUpKinds.AssignOverdue => $"Escalates to reception {when} if nobody is assigned",
-            FollowUpKinds.AssignOverdueToManager => $"Escalates to the manager {when} if still nobody is assigned",
+            FollowUpKinds.AssignOverdueToManager => $"Escalates to reception and the manager {when} if still nobody is assigned",
             FollowUpKinds.FirstContactOverdue => $"Escalates to the clinician and reception {when} if no call is made or agreed",
             FollowUpKinds.RetryCallOverdue => $"Escalates to the clinician and reception {when} if the call is not tried again",
             FollowUpKinds.MissedCall => $"Escalates to the clinician and reception {when} if the agreed call is not recorded",
@@ -42,11 +42,11 @@ public static class FollowUpWording
         var (who, why) = mark.Kind switch
         {
             FollowUpKinds.AssignOverdue => ("Reception", "not assigned"),
-            FollowUpKinds.AssignOverdueToManager => ("The manager", "still not assigned"),
+            FollowUpKinds.AssignOverdueToManager => ("Reception and the manager", "still not assigned"),
             FollowUpKinds.FirstContactOverdue => ("The clinician and reception", "no first call"),
             FollowUpKinds.RetryCallOverdue => ("The clinician and reception", "call not tried again"),
             FollowUpKinds.MissedCall => ("The clinician and reception", "agreed call not recorded"),
-            FollowUpKinds.ReviewOverdue => ("The clinicians on duty", "clinical review waiting"),
+            FollowUpKinds.ReviewOverdue => ("Clinicians (or the manager)", "clinical review waiting"),
             _ => ("Staff", FollowUpKinds.Describe(mark.Kind)),
         };
         return $"{who} told {clock.Moment(mark.At)}: {why}";
