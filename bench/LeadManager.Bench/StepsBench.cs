@@ -155,7 +155,8 @@ internal static partial class StepsBench
                 Console.WriteLine("```");
             }
 
-            if (outcome.Done != steps || outcome.StillDue != 0 || floor.Steps != steps)
+            // The demo data's own due steps (a few) are claimed by both as well.
+            if (outcome.Done != steps || outcome.StillDue != 0 || floor.Steps < steps)
             {
                 throw new InvalidOperationException("Not every due step was done: the figures above are not real.");
             }
