@@ -133,7 +133,7 @@ public sealed class LeadPageTests(BrowserFixture browser) : IClassFixture<Browse
         }
 
         await Assertions.Expect(page.GetByTestId("lead-timeline")).ToContainTextAsync("Timed follow-up ran");
-        await Assertions.Expect(page.GetByTestId("lead-timeline")).ToContainTextAsync("clinical review waiting: emailed priya@clinic.test.");
+        await Assertions.Expect(page.GetByTestId("lead-timeline")).ToContainTextAsync("(clinical review waiting): emailed priya@clinic.test.");
         await Assertions.Expect(page.GetByTestId("due-next-step")).ToHaveTextAsync([FollowUpWording.DueNext(FollowUpKinds.AssignOverdue, assignDue, clock)]);
         await Assertions.Expect(page.GetByTestId("lead-changed-notice")).ToHaveCountAsync(0);
 
