@@ -283,8 +283,6 @@ internal sealed class DemoSeeder(
             {
                 foreach (var step in FollowUpPlanner.Reconcile(lead, steps, calendars, lead.UpdatedAt))
                 {
-                    step.Lead = null;
-                    step.LeadId = lead.Id;
                     if (step.DueAt <= now)
                     {
                         step.Status = FollowUpStatus.Done;

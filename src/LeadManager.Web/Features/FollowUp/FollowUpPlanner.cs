@@ -175,7 +175,9 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
 
     private static FollowUpStep New(Lead lead, string kind, DateTime dueAt, DateTime madeFor, int? staffMemberId, DateTime nowUtc) => new()
     {
-        Lead = lead,
+        // A stored request is named by its key alone, whether or not the caller's context tracks
+        // it; an unsaved one (intake's) by the entity, so its key is filled in when it is inserted.
+        Lead = lead.Id == 0 ? lead : null,
         LeadId = lead.Id == 0 ? null : lead.Id,
         StaffMemberId = staffMemberId,
         Kind = kind,

@@ -123,8 +123,6 @@ public sealed class FollowUpStepJob(
                     // Planned again with this step done: what follows it (the manager after reception) is written now.
                     foreach (var next in FollowUpPlanner.Reconcile(lead, steps, calendars, now))
                     {
-                        next.Lead = null;
-                        next.LeadId = lead.Id;
                         db.FollowUps.Add(next);
                         steps.Add(next);
                     }
