@@ -21,13 +21,7 @@ public sealed class EscalationOutageTests
             new() { ["FollowUp:ProcessJobs"] = "false", ["FollowUp:RetryDelaysSeconds:0"] = "300" },
             services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         var now = clock.GetUtcNow().UtcDateTime;
-        var lead = await CreateLeadAsync(app, arrange: (l, _) =>
-        {
-            foreach (var property in new[] { nameof(Lead.CreatedAt), nameof(Lead.LastRequestedAt), nameof(Lead.UpdatedAt), nameof(Lead.StageStartedAt) })
-            {
-                typeof(Lead).GetProperty(property)!.SetValue(l, now);
-            }
-        }, lastName: "Outage");
+        var lead = await CreateLeadAtAsync(app, now, lastName: "Outage");
         await using (var scope = app.Services.CreateAsyncScope())
         await using (var db = await NewDbAsync(app))
         {

@@ -165,18 +165,7 @@ public sealed class FollowUpStepTests(FollowUpStepTests.ClockedApp app) : IClass
 
     // On the fake clock, as if the request had just arrived.
     private Task<Created> CreateNowAsync(string lastName, TriageLevel triage = TriageLevel.Routine) =>
-        CreateLeadAsync(app, triage, (lead, _) =>
-        {
-            foreach (var property in new[] { nameof(Lead.CreatedAt), nameof(Lead.LastRequestedAt), nameof(Lead.UpdatedAt), nameof(Lead.StageStartedAt) })
-            {
-                typeof(Lead).GetProperty(property)!.SetValue(lead, Now);
-            }
-
-            if (lead.ReviewRequestedAt is not null)
-            {
-                typeof(Lead).GetProperty(nameof(Lead.ReviewRequestedAt))!.SetValue(lead, Now);
-            }
-        }, lastName);
+        CreateLeadAtAsync(app, Now, triage, lastName: lastName);
 
     private static void MoveTo(DateTime utc)
     {

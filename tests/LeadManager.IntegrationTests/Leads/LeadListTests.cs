@@ -219,11 +219,5 @@ public sealed class LeadListTests(LeadListTests.ClockedApp app) : IClassFixture<
     }
 
     private Task<Created> CreateAt(DateTime at, Action<Lead, Data.LeadDbContext>? arrange, string lastName, int siteId) =>
-        CreateLeadAsync(app, arrange: (l, db) =>
-        {
-            l.PreferredSiteId = siteId;
-            typeof(Lead).GetProperty(nameof(Lead.CreatedAt))!.SetValue(l, at);
-            typeof(Lead).GetProperty(nameof(Lead.StageStartedAt))!.SetValue(l, at);
-            arrange?.Invoke(l, db);
-        }, lastName: lastName);
+        CreateLeadAtAsync(app, at, arrange: arrange, lastName: lastName, siteId: siteId);
 }

@@ -64,6 +64,38 @@ internal static class LeadTestData
         return new Created(lead.Id, lead.Reference, lead.Version);
     }
 
+    /// <summary>
+    /// A new request as if it had arrived at <paramref name="at"/> (a fake clock's now, or a time
+    /// in its past): its arrival, stage and review-request times are set to it before
+    /// <paramref name="arrange"/> runs, so the workflow's targets count from there.
+    /// </summary>
+    public static Task<Created> CreateLeadAtAsync(
+        TestApp app,
+        DateTime at,
+        TriageLevel triage = TriageLevel.Routine,
+        Action<Lead, LeadDbContext>? arrange = null,
+        string lastName = "Testcase",
+        int? siteId = null) =>
+        CreateLeadAsync(app, triage, (lead, db) =>
+        {
+            foreach (var property in new[] { nameof(Lead.CreatedAt), nameof(Lead.LastRequestedAt), nameof(Lead.UpdatedAt), nameof(Lead.StageStartedAt) })
+            {
+                typeof(Lead).GetProperty(property)!.SetValue(lead, at);
+            }
+
+            if (lead.ReviewRequestedAt is not null)
+            {
+                typeof(Lead).GetProperty(nameof(Lead.ReviewRequestedAt))!.SetValue(lead, at);
+            }
+
+            if (siteId is not null)
+            {
+                lead.PreferredSiteId = siteId;
+            }
+
+            arrange?.Invoke(lead, db);
+        }, lastName);
+
     public static StaffMember Staff(LeadDbContext db, string email)
     {
         var userId = db.Users.Where(u => u.Email == email).Select(u => u.Id).Single();
