@@ -146,6 +146,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<int>("CalendarSequence")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("CallAgreedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("CallFor")
                         .HasColumnType("int");
 
@@ -512,6 +515,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("CallSequence")
+                        .HasColumnType("int");
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(100)

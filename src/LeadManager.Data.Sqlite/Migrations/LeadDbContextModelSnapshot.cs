@@ -133,6 +133,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<int>("CalendarSequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CallAgreedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CallFor")
                         .HasColumnType("INTEGER");
 
@@ -486,6 +489,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CallSequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimedBy")

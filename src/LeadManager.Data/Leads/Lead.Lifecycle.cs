@@ -67,6 +67,7 @@ public sealed partial class Lead
         if (hadCall)
         {
             ScheduledCallAt = null;
+            CallAgreedAt = null;
             CalendarSequence++;
         }
 
@@ -90,6 +91,10 @@ public sealed partial class Lead
 
         RequireFuture(callAtUtc, nowUtc);
         ScheduledCallAt = callAtUtc;
+        CallAgreedAt = nowUtc;
+        // Up on every agreement, not only on changes: a call agreed again after a cancellation
+        // must outrank the cancellation, or calendars would ignore the new invite.
+        CalendarSequence++;
         Status = LeadStatus.Scheduled;
         StageStartedAt = nowUtc;
         Record(LeadEventKind.Scheduled, by, nowUtc, "Call time agreed.", callAtUtc);
@@ -112,6 +117,7 @@ public sealed partial class Lead
 
         var previous = ScheduledCallAt.Value;
         ScheduledCallAt = callAtUtc;
+        CallAgreedAt = nowUtc;
         CalendarSequence++;
         StageStartedAt = nowUtc;
         Record(LeadEventKind.Rescheduled, by, nowUtc, "Call moved to a new time.", callAtUtc, previous);
@@ -126,6 +132,7 @@ public sealed partial class Lead
         }
 
         ScheduledCallAt = null;
+        CallAgreedAt = null;
         CalendarSequence++;
         Status = UnansweredAttempts > 0 ? LeadStatus.Attempted : LeadStatus.Assigned;
         StageStartedAt = nowUtc;
@@ -152,6 +159,7 @@ public sealed partial class Lead
         if (ScheduledCallAt is not null)
         {
             ScheduledCallAt = null;
+            CallAgreedAt = null;
             CalendarSequence++;
         }
 
@@ -387,6 +395,7 @@ public sealed partial class Lead
         if (ScheduledCallAt is not null)
         {
             ScheduledCallAt = null;
+            CallAgreedAt = null;
             CalendarSequence++;
         }
     }

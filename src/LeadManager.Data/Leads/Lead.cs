@@ -71,8 +71,11 @@ public sealed partial class Lead
     /// <summary>The agreed call time (UTC) while <see cref="Status"/> is Scheduled.</summary>
     public DateTime? ScheduledCallAt { get; private set; }
 
-    /// <summary>iCalendar SEQUENCE for the call invite: goes up on every reschedule or cancel.</summary>
+    /// <summary>iCalendar SEQUENCE for the call invite: goes up every time a call is agreed, moved, cancelled or given to another clinician.</summary>
     public int CalendarSequence { get; private set; }
+
+    /// <summary>When the current call time was agreed (or last moved), while <see cref="Status"/> is Scheduled: a call agreed with less than Workflow:ReminderBefore left gets no reminder.</summary>
+    public DateTime? CallAgreedAt { get; private set; }
 
     /// <summary>Unanswered calls so far (not reset by a reschedule).</summary>
     public int UnansweredAttempts { get; private set; }

@@ -37,6 +37,13 @@ public sealed class FollowUp
     /// <summary>The lead's version when the step was planned (0 for a staff member's own step).</summary>
     public int MadeForVersion { get; set; }
 
+    /// <summary>
+    /// For a calendar invite, its cancellation or the reminder: the lead's
+    /// <see cref="Lead.CalendarSequence"/> it was written for (the invite's SEQUENCE), beside the
+    /// call time in <see cref="MadeFor"/>. Null for every other step.
+    /// </summary>
+    public int? CallSequence { get; set; }
+
     /// <summary>Why a step was skipped or cancelled, for the timeline and for whoever inherits a puzzle.</summary>
     public string? SkipReason { get; set; }
 

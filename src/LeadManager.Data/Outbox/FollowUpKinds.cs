@@ -33,6 +33,22 @@ public static class FollowUpKinds
     /// <summary>A clinician's morning digest at Workflow:DigestAt on a day they work (<see cref="FollowUp.StaffMemberId"/>, no lead).</summary>
     public const string DailyDigest = "DailyDigest";
 
+    /// <summary>
+    /// The agreed call's calendar invite (METHOD:REQUEST) with the day and time, to the patient
+    /// (no <see cref="FollowUp.StaffMemberId"/>) or to the clinician (<see cref="FollowUp.StaffMemberId"/>);
+    /// made for the call time (<see cref="FollowUp.MadeFor"/>) and sequence (<see cref="FollowUp.CallSequence"/>).
+    /// </summary>
+    public const string CallInvite = "CallInvite";
+
+    /// <summary>The invite taken back (METHOD:CANCEL) from whoever was sent it, while the call time is still ahead.</summary>
+    public const string CallInviteCancel = "CallInviteCancel";
+
+    /// <summary>The patient's reminder Workflow:ReminderBefore the agreed call.</summary>
+    public const string CallReminder = "CallReminder";
+
+    /// <summary>The steps that keep the patient's and the clinician's calendars in step with the agreed call.</summary>
+    public static readonly IReadOnlySet<string> CallCalendar = new HashSet<string> { CallInvite, CallInviteCancel, CallReminder };
+
     /// <summary>The steps that tell someone a request is waiting too long; they mark the board card and the list.</summary>
     public static readonly IReadOnlySet<string> Escalations = new HashSet<string>
     {
@@ -52,6 +68,9 @@ public static class FollowUpKinds
         ClinicianAssigned => "Email to the clinician: request assigned",
         ClinicianUnassigned => "Email to the clinician: request taken away",
         DailyDigest => "Daily digest",
+        CallInvite => "Calendar invite for the agreed call",
+        CallInviteCancel => "Calendar cancellation for the call",
+        CallReminder => "Reminder to the patient before the call",
         _ => kind,
     };
 }

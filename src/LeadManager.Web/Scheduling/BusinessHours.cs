@@ -43,6 +43,9 @@ public sealed class BusinessHours
 
     public bool HasHours { get; }
 
+    /// <summary>The clinic's time zone, in which the hours are kept.</summary>
+    public TimeZoneInfo Zone => _zone;
+
     /// <summary>Opening hours on <paramref name="day"/> in clinic wall-clock time; null when closed.</summary>
     public (TimeOnly Opens, TimeOnly Closes)? HoursOn(DateOnly day) => _hoursByDay.GetOrAdd(day, HoursOfSitesOpenOn);
 

@@ -33,6 +33,22 @@ public sealed class WorkflowOptions
     /// <summary>Clinic time of the clinicians' daily digest, on the days they work.</summary>
     public TimeOnly DigestAt { get; set; } = new(8, 0);
 
+    /// <summary>The patient's reminder goes this long before the agreed call; a call agreed with less than this left gets none.</summary>
+    public TimeSpan ReminderBefore { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// How long an invite or a cancellation about an agreed call waits before it goes, so a call
+    /// moved twice in a minute sends one invite with the final time, and a call agreed and
+    /// cancelled within it sends nothing.
+    /// </summary>
+    public TimeSpan PatientEmailGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Clinic time from which no email goes to a patient (their own request's confirmation and answers to what they did themselves excepted) ...</summary>
+    public TimeOnly QuietHoursStart { get; set; } = new(21, 0);
+
+    /// <summary>... until this clinic time the next morning: what was held goes then.</summary>
+    public TimeOnly QuietHoursEnd { get; set; } = new(8, 0);
+
     /// <summary>A step or email this late (clock time) means the job server has stalled: /health says Degraded and admins see a banner.</summary>
     public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
@@ -51,6 +67,16 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
         Between(errors, nameof(options.MissedCallGrace), options.MissedCallGrace, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), "after the agreed call time");
         Between(errors, nameof(options.ReviewWithin), options.ReviewWithin, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), "of business time");
         Between(errors, nameof(options.LateAfter), options.LateAfter, TimeSpan.FromMinutes(1), TimeSpan.FromHours(6), "");
+        Between(errors, nameof(options.ReminderBefore), options.ReminderBefore, TimeSpan.FromMinutes(15), TimeSpan.FromDays(2), "before the call");
+        Between(errors, nameof(options.PatientEmailGrace), options.PatientEmailGrace, TimeSpan.Zero, TimeSpan.FromMinutes(30), "");
+        if (options.QuietHoursStart == options.QuietHoursEnd)
+        {
+            errors.Add($"{WorkflowOptions.Section}:{nameof(options.QuietHoursStart)} and {nameof(options.QuietHoursEnd)} are both {options.QuietHoursStart:HH:mm}; give the clinic time quiet hours begin (e.g. 21:00) and the time they end (e.g. 08:00).");
+        }
+        else if (QuietHours.Length(options.QuietHoursStart, options.QuietHoursEnd) > TimeSpan.FromHours(16))
+        {
+            errors.Add($"{WorkflowOptions.Section}: quiet hours from {options.QuietHoursStart:HH:mm} to {options.QuietHoursEnd:HH:mm} leave less than 8 hours a day to email patients; check the two times are not swapped.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -55,6 +55,9 @@ public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, 
 
         public WorkflowOptions Options => options.CurrentValue;
 
+        /// <summary>When patient emails may go, in the clinic's zone, as today's options say.</summary>
+        public QuietHours Quiet => QuietHours.From(options.CurrentValue, anySite.Zone);
+
         public BusinessHours For(int? siteId) => siteId is { } id && bySite.TryGetValue(id, out var hours) ? hours : anySite;
 
         public LeadTarget? TargetFor(LeadStatus status, int? siteId, DateTime stageStartedAtUtc, DateTime? scheduledCallAtUtc)

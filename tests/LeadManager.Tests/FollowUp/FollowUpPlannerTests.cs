@@ -122,7 +122,7 @@ public sealed class FollowUpPlannerTests
         var step = walk.Pending.Single();
         walk.Lead.MarkSpam(StaffBuilder.Reception, walk.Now);
 
-        Assert.Equal("The request was closed before this was due.", FollowUpPlanner.WhyNot(step, walk.Lead, walk.Steps, Calendars));
+        Assert.Equal("The request was closed before this was due.", FollowUpPlanner.WhyNot(step, walk.Lead, walk.Steps, Calendars, walk.Now));
     }
 
     private static readonly Dictionary<LeadEventKind, Func<(Walk Walk, string[] Pending, string[] Voided)>> Cases = new()
@@ -148,19 +148,21 @@ public sealed class FollowUpPlannerTests
         {
             var walk = Walk.Of(LeadBuilder.InStatus(LeadStatus.Assigned).Build());
             walk.Do(l => l.Schedule(TestClock.AgreedCallAt, StaffBuilder.Reception, walk.Now));
-            return (walk, [FollowUpKinds.MissedCall], [FollowUpKinds.FirstContactOverdue]);
+            // The patient's and the clinician's invites, the patient's reminder.
+            return (walk, [FollowUpKinds.MissedCall, FollowUpKinds.CallInvite, FollowUpKinds.CallInvite, FollowUpKinds.CallReminder], [FollowUpKinds.FirstContactOverdue]);
         },
         [LeadEventKind.Rescheduled] = () =>
         {
             var walk = Walk.Of(LeadBuilder.InStatus(LeadStatus.Scheduled).Build());
             walk.Do(l => l.Reschedule(TestClock.OtherCallAt, StaffBuilder.Reception, walk.Now));
-            return (walk, [FollowUpKinds.MissedCall], [FollowUpKinds.MissedCall]);
+            return (walk, [FollowUpKinds.MissedCall, FollowUpKinds.CallInvite, FollowUpKinds.CallInvite, FollowUpKinds.CallReminder], [FollowUpKinds.MissedCall, FollowUpKinds.CallInvite, FollowUpKinds.CallInvite, FollowUpKinds.CallReminder]);
         },
         [LeadEventKind.CallCancelled] = () =>
         {
             var walk = Walk.Of(LeadBuilder.InStatus(LeadStatus.Scheduled).Build());
             walk.Do(l => l.CancelCall(StaffBuilder.Reception, walk.Now));
-            return (walk, [FollowUpKinds.FirstContactOverdue], [FollowUpKinds.MissedCall]);
+            // The invites had not gone yet: nothing to take out of anyone's calendar.
+            return (walk, [FollowUpKinds.FirstContactOverdue], [FollowUpKinds.MissedCall, FollowUpKinds.CallInvite, FollowUpKinds.CallInvite, FollowUpKinds.CallReminder]);
         },
         [LeadEventKind.AttemptRecorded] = () =>
         {
@@ -211,7 +213,7 @@ public sealed class FollowUpPlannerTests
         {
             var walk = Walk.Of(LeadBuilder.InStatus(LeadStatus.Scheduled).Build());
             walk.Do(l => l.CancelByPatient(Actor.Patient, walk.Now));
-            return (walk, [], [FollowUpKinds.MissedCall]);
+            return (walk, [], [FollowUpKinds.MissedCall, FollowUpKinds.CallInvite, FollowUpKinds.CallInvite, FollowUpKinds.CallReminder]);
         },
         [LeadEventKind.NoteAdded] = () =>
         {

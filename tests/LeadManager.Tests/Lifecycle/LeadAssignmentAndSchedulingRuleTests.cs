@@ -80,7 +80,7 @@ public sealed class LeadAssignmentAndSchedulingRuleTests
         Assert.Null(lead.AssignedClinicianId);
         Assert.Null(lead.AssignedClinician);
         Assert.Null(lead.ScheduledCallAt);
-        Assert.Equal(1, lead.CalendarSequence);
+        Assert.Equal(2, lead.CalendarSequence);
         Assert.Contains("call time was cancelled", unassigned.Details);
     }
 
@@ -150,7 +150,7 @@ public sealed class LeadAssignmentAndSchedulingRuleTests
     }
 
     [Fact]
-    public void Schedule_sets_the_call_time_without_changing_the_calendar_sequence()
+    public void Schedule_sets_the_call_time_and_raises_the_calendar_sequence_so_the_invite_outranks_any_earlier_cancellation()
     {
         var lead = LeadBuilder.InStatus(LeadStatus.Assigned).Build();
 
@@ -158,7 +158,8 @@ public sealed class LeadAssignmentAndSchedulingRuleTests
 
         Assert.Equal(LeadStatus.Scheduled, lead.Status);
         Assert.Equal(TestClock.OtherCallAt, lead.ScheduledCallAt);
-        Assert.Equal(0, lead.CalendarSequence);
+        Assert.Equal(_at, lead.CallAgreedAt);
+        Assert.Equal(1, lead.CalendarSequence);
     }
 
     [Fact]
@@ -249,7 +250,7 @@ public sealed class LeadAssignmentAndSchedulingRuleTests
 
         Assert.Equal(LeadStatus.Assigned, lead.Status);
         Assert.Null(lead.ScheduledCallAt);
-        Assert.Equal(1, lead.CalendarSequence);
+        Assert.Equal(2, lead.CalendarSequence);
         Assert.Equal(_priya.Id, lead.AssignedClinicianId);
     }
 }

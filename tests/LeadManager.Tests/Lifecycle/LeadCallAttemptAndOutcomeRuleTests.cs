@@ -41,7 +41,7 @@ public sealed class LeadCallAttemptAndOutcomeRuleTests
 
         Assert.Equal(LeadStatus.Attempted, lead.Status);
         Assert.Null(lead.ScheduledCallAt);
-        Assert.Equal(1, lead.CalendarSequence);
+        Assert.Equal(2, lead.CalendarSequence);
         Assert.Equal(1, lead.UnansweredAttempts);
         Assert.Same(attempt, Assert.Single(lead.CallAttempts));
         Assert.Equal(CallAttemptResult.LeftVoicemail, attempt.Result);

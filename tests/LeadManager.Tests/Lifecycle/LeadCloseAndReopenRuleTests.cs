@@ -66,7 +66,7 @@ public sealed class LeadCloseAndReopenRuleTests
         Assert.Equal(CloseReason.Duplicate, copy.CloseReason);
         Assert.Same(original, copy.MergedInto);
         Assert.Null(copy.ScheduledCallAt);
-        Assert.Equal(1, copy.CalendarSequence);
+        Assert.Equal(2, copy.CalendarSequence);
     }
 
     // ---- Closing and reopening --------------------------------------------------------------
@@ -180,7 +180,7 @@ public sealed class LeadCloseAndReopenRuleTests
         lead.CancelByPatient(Actor.Patient, _at);
 
         Assert.Null(lead.ScheduledCallAt);
-        Assert.Equal(1, lead.CalendarSequence);
+        Assert.Equal(2, lead.CalendarSequence);
         Assert.Equal(_at, lead.ClosedAt);
     }
 }

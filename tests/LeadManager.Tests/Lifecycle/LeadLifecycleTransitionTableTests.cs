@@ -111,6 +111,49 @@ public sealed class LeadLifecycleTransitionTableTests
         }
     }
 
+    // The calendar invite's SEQUENCE (Lead.CalendarSequence) goes up on exactly these cells: every
+    // change to an agreed call, and every agreement, so a call agreed again after a cancellation
+    // outranks the cancellation in the patient's calendar. Every other allowed cell keeps it.
+    private static readonly HashSet<(LifecycleAction, LeadStatus)> _raisesCalendarSequence =
+    [
+        (Assign, Scheduled), (Unassign, Scheduled), (Schedule, Assigned), (Schedule, Attempted),
+        (Reschedule, Scheduled), (CancelCall, Scheduled), (RecordAttempt, Scheduled), (RecordOutcome, Scheduled),
+        (MarkDuplicate, Scheduled), (MarkSpam, Scheduled), (CancelByPatient, Scheduled),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void The_calendar_sequence_goes_up_exactly_when_the_agreed_call_changes(LifecycleAction action, LeadStatus from, LeadStatus? expected)
+    {
+        var lead = LeadBuilder.InStatus(from).Build();
+        var original = LeadBuilder.ANewLead().WithReference("DC-ABCDEF").Build();
+        var before = lead.CalendarSequence;
+        if (expected is null)
+        {
+            Assert.DoesNotContain((action, from), _raisesCalendarSequence);
+            return;
+        }
+
+        Perform(action, lead, original);
+
+        Assert.Equal(before + (_raisesCalendarSequence.Contains((action, from)) ? 1 : 0), lead.CalendarSequence);
+    }
+
+    [Fact]
+    public void A_call_agreed_again_after_a_cancellation_carries_a_higher_sequence_than_the_cancellation()
+    {
+        var lead = LeadBuilder.InStatus(Assigned).Build();
+        lead.Schedule(TestClock.OtherCallAt, StaffBuilder.Reception, TestClock.Later);
+        var agreed = lead.CalendarSequence;
+        lead.CancelCall(StaffBuilder.Reception, TestClock.Later);
+        var cancelled = lead.CalendarSequence;
+        lead.Schedule(TestClock.OtherCallAt, StaffBuilder.Reception, TestClock.Later);
+
+        Assert.True(cancelled > agreed);
+        Assert.True(lead.CalendarSequence > cancelled);
+        Assert.Equal(TestClock.Later, lead.CallAgreedAt);
+    }
+
     private static void Perform(LifecycleAction action, Lead lead, Lead original)
     {
         var by = StaffBuilder.Reception;

@@ -23,8 +23,11 @@ public readonly record struct AssignmentChange(int? PreviousClinicianId, int? Ac
 /// </summary>
 public sealed class FollowUpPlanner(WorkflowTargets targets)
 {
-    /// <summary>A step the request should have now.</summary>
-    public sealed record Wanted(string Kind, DateTime DueAt, DateTime MadeFor);
+    /// <summary>A step the request should have now; a calendar step also names whose copy it is for and the sequence it carries.</summary>
+    public sealed record Wanted(string Kind, DateTime DueAt, DateTime MadeFor, int? StaffMemberId = null, int? CallSequence = null)
+    {
+        public bool Is(FollowUpStep step) => step.Kind == Kind && step.MadeFor == MadeFor && step.StaffMemberId == StaffMemberId;
+    }
 
     /// <summary>Plans a stored request being changed in <paramref name="db"/>: reads its steps, then reconciles them.</summary>
     public async Task PlanAsync(LeadDbContext db, Lead lead, DateTime nowUtc, AssignmentChange? assignment, CancellationToken cancellationToken)
@@ -47,14 +50,18 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
     public static IReadOnlyList<FollowUpStep> Reconcile(
         Lead lead, IReadOnlyCollection<FollowUpStep> existing, WorkflowTargets.Calendars calendars, DateTime nowUtc, AssignmentChange? assignment = null)
     {
-        var wanted = WantedSteps(lead, existing, calendars);
+        var wanted = WantedSteps(lead, existing, calendars, nowUtc);
         foreach (var step in existing.Where(s => s.Status == FollowUpStatus.Pending && !IsAboutAssignment(s.Kind)))
         {
-            var match = wanted.FirstOrDefault(w => w.Kind == step.Kind && w.MadeFor == step.MadeFor);
+            var match = wanted.FirstOrDefault(w => w.Is(step));
             if (match is not null)
             {
                 // Same breach: keep it, at the time today's options give it.
-                step.DueAt = match.DueAt;
+                if (!CallCalendarSteps.KeepsItsDueTime(step.Kind))
+                {
+                    step.DueAt = match.DueAt;
+                }
+
                 continue;
             }
 
@@ -66,9 +73,11 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
         var added = new List<FollowUpStep>();
         foreach (var want in wanted)
         {
-            if (!existing.Any(s => s.Kind == want.Kind && s.MadeFor == want.MadeFor))
+            if (!existing.Any(s => want.Is(s) && (!FollowUpKinds.CallCalendar.Contains(s.Kind) || CallCalendarSteps.Blocks(s, want))))
             {
-                added.Add(New(lead, want.Kind, want.DueAt, want.MadeFor, null, nowUtc));
+                var step = New(lead, want.Kind, want.DueAt, want.MadeFor, want.StaffMemberId, nowUtc);
+                step.CallSequence = want.CallSequence;
+                added.Add(step);
             }
         }
 
@@ -92,7 +101,7 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
     /// Null when <paramref name="step"/> still applies to <paramref name="lead"/> as it is now
     /// (re-read when the step comes due); otherwise why not, for the timeline.
     /// </summary>
-    public static string? WhyNot(FollowUpStep step, Lead? lead, IReadOnlyCollection<FollowUpStep> steps, WorkflowTargets.Calendars calendars)
+    public static string? WhyNot(FollowUpStep step, Lead? lead, IReadOnlyCollection<FollowUpStep> steps, WorkflowTargets.Calendars calendars, DateTime nowUtc)
     {
         if (step.Kind == FollowUpKinds.DailyDigest)
         {
@@ -116,22 +125,24 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
                     : "The request was given back to the clinician before the email went.";
         }
 
-        var wanted = WantedSteps(lead, steps, calendars);
-        return wanted.Any(w => w.Kind == step.Kind && w.MadeFor == step.MadeFor) ? null : VoidReason(lead, step, wanted);
+        var wanted = WantedSteps(lead, steps, calendars, nowUtc);
+        return wanted.Any(w => w.Is(step)) ? null : VoidReason(lead, step, wanted);
     }
 
     /// <summary>What the request should have now; the assignment emails are not in it (they follow a change, not a state).</summary>
-    public static IReadOnlyList<Wanted> WantedSteps(Lead lead, IReadOnlyCollection<FollowUpStep> steps, WorkflowTargets.Calendars calendars)
+    public static IReadOnlyList<Wanted> WantedSteps(Lead lead, IReadOnlyCollection<FollowUpStep> steps, WorkflowTargets.Calendars calendars, DateTime nowUtc)
     {
+        var wanted = new List<Wanted>(3);
+        // Before the open check: a closed request may still have a call to take out of calendars.
+        CallCalendarSteps.AddWanted(lead, steps, calendars, nowUtc, wanted);
         if (!lead.IsOpen)
         {
-            return [];
+            return wanted;
         }
 
         var options = calendars.Options;
         var hours = calendars.For(lead.PreferredSiteId);
         var stage = lead.StageStartedAt;
-        var wanted = new List<Wanted>(3);
         switch (lead.Status)
         {
             case LeadStatus.New:
@@ -190,6 +201,11 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
 
     private static string VoidReason(Lead lead, FollowUpStep step, IReadOnlyList<Wanted> wanted)
     {
+        if (FollowUpKinds.CallCalendar.Contains(step.Kind))
+        {
+            return CallCalendarSteps.VoidReason(step, lead);
+        }
+
         if (!lead.IsOpen)
         {
             return "The request was closed before this was due.";

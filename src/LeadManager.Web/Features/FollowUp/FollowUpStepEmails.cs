@@ -16,7 +16,8 @@ namespace LeadManager.Web.Features.FollowUp;
 /// <item>no first call, call not tried again, agreed call not recorded: the request's clinician and reception;</item>
 /// <item>clinical review overdue, an urgent-care request: the clinicians on duty now at the
 /// request's site (any site when it has none), else the active admins, else reception;</item>
-/// <item>assigned, taken away, the daily digest: the clinician the step is for.</item>
+/// <item>assigned, taken away, the daily digest: the clinician the step is for;</item>
+/// <item>a calendar invite, its cancellation, the reminder: the patient, or the clinician whose copy it is, and nobody else.</item>
 /// </list>
 /// A staff member with no address on record (or no longer active) is left out, with a warning
 /// naming only their id; a step never writes to nobody, reception is the last resort.
@@ -35,9 +36,17 @@ public sealed class FollowUpStepEmails(IOptions<EmailOptions> email, ClinicClock
         return Recipients(_staff, step, lead, nowUtc).Select(r => Row(step, r, nowUtc)).ToList();
     }
 
-    /// <summary>Never empty: when nobody else can be reached, reception.</summary>
+    /// <summary>Never empty for a staff step (when nobody else can be reached, reception); a calendar step's copy goes to its holder or to nobody.</summary>
     internal IReadOnlyList<Recipient> Recipients(StaffDirectory staff, FollowUpStep step, Lead? lead, DateTime nowUtc)
     {
+        if (FollowUpKinds.CallCalendar.Contains(step.Kind))
+        {
+            // A calendar belongs to one person: an invite never goes to reception instead.
+            return step.StaffMemberId is null
+                ? string.IsNullOrWhiteSpace(lead?.Email) ? [] : [new Recipient(lead.Email, null)]
+                : Reachable(staff, step.StaffMemberId, step.Kind);
+        }
+
         var reception = new Recipient(email.Value.ReceptionAddress, null);
         List<Recipient> chosen = step.Kind switch
         {

@@ -95,10 +95,15 @@ public sealed class FollowUpStepJob(
             {
                 var lead = step.LeadId is { } leadId ? leads.GetValueOrDefault(leadId) : null;
                 var steps = step.LeadId is { } id && stepsByLead.TryGetValue(id, out var found) ? found : [step];
-                var reason = FollowUpPlanner.WhyNot(step, lead, steps, calendars);
+                var reason = FollowUpPlanner.WhyNot(step, lead, steps, calendars, now);
                 if (reason is null && lead is not null && Rescheduled(step, lead, steps, calendars, now))
                 {
                     continue; // the timing options changed since it was planned: it waits for its new time
+                }
+
+                if (reason is null && HeldForTheMorning(step, lead, calendars.Quiet, now))
+                {
+                    continue; // came due in quiet hours (the job server was behind): the patient hears in the morning
                 }
 
                 step.ClaimedUntil = null;
@@ -149,9 +154,27 @@ public sealed class FollowUpStepJob(
         return finished;
     }
 
+    private static bool HeldForTheMorning(FollowUpStep step, Lead? lead, QuietHours quiet, DateTime now)
+    {
+        if (!CallCalendarSteps.IsToThePatient(step) || CallCalendarSteps.AnswersThePatient(step, lead) || !quiet.IsQuiet(now))
+        {
+            return false;
+        }
+
+        step.DueAt = quiet.NextAllowed(now);
+        step.ClaimedUntil = null;
+        step.ClaimedBy = null;
+        return true;
+    }
+
     private static bool Rescheduled(FollowUpStep step, Lead lead, List<FollowUpStep> steps, WorkflowTargets.Calendars calendars, DateTime now)
     {
-        var wanted = FollowUpPlanner.WantedSteps(lead, steps, calendars).FirstOrDefault(w => w.Kind == step.Kind && w.MadeFor == step.MadeFor);
+        if (CallCalendarSteps.KeepsItsDueTime(step.Kind))
+        {
+            return false;
+        }
+
+        var wanted = FollowUpPlanner.WantedSteps(lead, steps, calendars, now).FirstOrDefault(w => w.Is(step));
         if (wanted is null || wanted.DueAt <= now + ScheduleResolution)
         {
             return false;
@@ -172,11 +195,11 @@ public sealed class FollowUpStepJob(
         }
     }
 
+    // The patient is named as "the patient": their address is on the request already, and a timeline line may be read out of context.
     private static string Recipients(IReadOnlyCollection<OutboundEmail> emails) => emails.Count switch
     {
         0 => "nobody (no address on record)",
-        1 => emails.First().Recipient,
-        _ => string.Join(", ", emails.Select(e => e.Recipient)),
+        _ => string.Join(", ", emails.Select(e => e.StaffMemberId is null && e.Kind is FollowUpKinds.CallInvite or FollowUpKinds.CallInviteCancel or FollowUpKinds.CallReminder ? "the patient" : e.Recipient)),
     };
 }
 

@@ -3,11 +3,16 @@ using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Email;
+using LeadManager.Web.Email.Invites;
 using LeadManager.Web.Email.Messages;
 using LeadManager.Web.Email.Messages.ClinicianAssigned;
 using LeadManager.Web.Email.Messages.ClinicianUnassigned;
+using LeadManager.Web.Email.Messages.ClinicianCallInvite;
 using LeadManager.Web.Email.Messages.EmergencyAnnouncement;
 using LeadManager.Web.Email.Messages.Escalation;
+using LeadManager.Web.Email.Messages.PatientCallCancelled;
+using LeadManager.Web.Email.Messages.PatientCallInvite;
+using LeadManager.Web.Email.Messages.PatientCallReminder;
 using LeadManager.Web.Email.Messages.PatientConfirmation;
 using LeadManager.Web.Email.Messages.ReceptionCancellation;
 using LeadManager.Web.Email.Messages.ReceptionNotification;
@@ -34,10 +39,16 @@ public sealed class OutboundEmailComposer(
     ClinicClock clock,
     StaffLinks links,
     DailyDigestContent digests,
-    ManageLinks manageLinks)
+    ManageLinks manageLinks,
+    IOptions<EmailOptions> emailOptions)
 {
     public async Task<MimeMessage> ComposeAsync(LeadDbContext db, OutboundEmail email, Lead? lead, CancellationToken cancellationToken)
     {
+        if (FollowUpKinds.CallCalendar.Contains(email.Kind))
+        {
+            return await CallEmailAsync(db, email, Needs(lead, email), cancellationToken);
+        }
+
         var rendered = email.Kind switch
         {
             OutboundEmailKinds.PatientConfirmation => await templates.RenderAsync(await ConfirmationAsync(Needs(lead, email), cancellationToken)),
@@ -105,6 +116,98 @@ public sealed class OutboundEmailComposer(
             default:
                 throw new InvalidOperationException($"No template for follow-up step kind '{step.Kind}'.");
         }
+    }
+
+    /// <summary>
+    /// An email about the agreed call: what it says comes from its step (the call time and
+    /// sequence it was made for), never from the request as it is at send time, so a row always
+    /// says what it was written for. The invite rides along as text/calendar and invite.ics.
+    /// </summary>
+    private async Task<MimeMessage> CallEmailAsync(LeadDbContext db, OutboundEmail email, Lead lead, CancellationToken cancellationToken)
+    {
+        var step = email.FollowUpId is { } stepId
+            ? await db.FollowUps.AsNoTracking().SingleOrDefaultAsync(f => f.Id == stepId, cancellationToken)
+            : null;
+        if (step is null || step.Kind != email.Kind || step.CallSequence is not { } sequence)
+        {
+            throw new InvalidOperationException($"A '{email.Kind}' email is written by its calendar step, and this one has none.");
+        }
+
+        var callAt = clock.ToClinicTime(step.MadeFor);
+        var clinicianId = step.StaffMemberId ?? lead.AssignedClinicianId;
+        var clinician = clinicianId is { } id
+            ? await db.StaffMembers.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.DisplayName, s.CallLengthMinutes }).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        // Whether this copy had the call at another time before, for "moved" rather than "agreed".
+        var shownBefore = await db.FollowUps.AsNoTracking()
+            .Where(f => f.LeadId == lead.Id && f.StaffMemberId == step.StaffMemberId && f.Status == FollowUpStatus.Done && f.Id != step.Id)
+            .Where(f => f.Kind == FollowUpKinds.CallInvite || f.Kind == FollowUpKinds.CallInviteCancel)
+            .Where(f => f.CallSequence < sequence)
+            .OrderByDescending(f => f.CallSequence)
+            .Select(f => f.Kind)
+            .FirstOrDefaultAsync(cancellationToken);
+        var moved = shownBefore == FollowUpKinds.CallInvite;
+        var toPatient = step.StaffMemberId is null;
+        var manageUrl = manageLinks.CreateUrl(lead.Id, lead.Reference);
+        var options = clinic.Value;
+
+        RenderedEmail rendered;
+        InviteMethod? method = null;
+        switch (step.Kind)
+        {
+            case FollowUpKinds.CallReminder:
+                rendered = await templates.RenderAsync(new PatientCallReminderEmail(
+                    options.Name, options.Phone, options.BrandColour, options.EmailSignature, lead.FirstName, lead.Reference,
+                    callAt, DateOnly.FromDateTime(clock.ClinicNow), null, manageUrl));
+                break;
+            case FollowUpKinds.CallInvite when toPatient:
+                method = InviteMethod.Request;
+                // The patient's copy is about the time: it names the clinic, not the clinician (ADR-015).
+                rendered = await templates.RenderAsync(new PatientCallInviteEmail(
+                    options.Name, options.Phone, options.BrandColour, options.EmailSignature, lead.FirstName, lead.Reference,
+                    callAt, null, manageUrl, moved));
+                break;
+            case FollowUpKinds.CallInviteCancel when toPatient:
+                method = InviteMethod.Cancel;
+                rendered = await templates.RenderAsync(new PatientCallCancelledEmail(
+                    options.Name, options.Phone, options.BrandColour, options.EmailSignature, lead.FirstName, lead.Reference,
+                    callAt, lead.IsOpen, lead.IsOpen ? manageUrl : null));
+                break;
+            default:
+                method = step.Kind == FollowUpKinds.CallInvite ? InviteMethod.Request : InviteMethod.Cancel;
+                rendered = await templates.RenderAsync(new ClinicianCallInviteEmail(
+                    clinician?.DisplayName ?? "Clinician", lead.Reference, callAt, links.Lead(lead.Reference), moved, method == InviteMethod.Cancel));
+                break;
+        }
+
+        var message = new MimeMessage { Subject = rendered.Subject };
+        message.To.Add(new MailboxAddress("", email.Recipient));
+        if (method is not { } inviteMethod)
+        {
+            message.Body = new BodyBuilder { HtmlBody = rendered.Html, TextBody = rendered.Text }.ToMessageBody();
+            return message;
+        }
+
+        var organizer = MailboxAddress.Parse(emailOptions.Value.From);
+        var invite = new CallInvite(
+            inviteMethod,
+            CallInviteCalendar.Uid(lead.Reference, organizer.Domain),
+            sequence,
+            step.MadeFor,
+            TimeSpan.FromMinutes(clinician?.CallLengthMinutes ?? 15),
+            options.TimeZone,
+            options.Name,
+            organizer.Address,
+            email.Recipient,
+            null,
+            toPatient ? CallInviteText.PatientSummary(options.Name) : CallInviteText.ClinicianSummary(lead.Reference),
+            toPatient
+                ? CallInviteText.PatientDescription(options.Name, options.Phone, lead.IsOpen || inviteMethod == InviteMethod.Request ? manageUrl : null, inviteMethod)
+                : CallInviteText.ClinicianDescription(links.Lead(lead.Reference)),
+            toPatient ? null : links.Lead(lead.Reference),
+            step.CompletedAt ?? clock.UtcNow);
+        message.Body = CallInviteCalendar.Body(rendered, invite);
+        return message;
     }
 
     private static Lead Needs(Lead? lead, OutboundEmail email) =>

@@ -19,7 +19,7 @@ public static class FollowUpWording
         kind is not (FollowUpKinds.ClinicianAssigned or FollowUpKinds.ClinicianUnassigned or FollowUpKinds.DailyDigest);
 
     /// <summary>One line of "due next": who is told when, and what stops it.</summary>
-    public static string DueNext(string kind, DateTime dueAtUtc, ClinicClock clock)
+    public static string DueNext(string kind, DateTime dueAtUtc, ClinicClock clock, bool toStaff = false)
     {
         // A step past its time is waiting for the minutely sweep (or for a stopped job server).
         var when = dueAtUtc <= clock.UtcNow ? $"now (due {clock.Moment(dueAtUtc)})" : clock.Moment(dueAtUtc);
@@ -32,6 +32,9 @@ public static class FollowUpWording
             FollowUpKinds.MissedCall => $"Escalates to the clinician and reception {when} if the agreed call is not recorded",
             FollowUpKinds.ReviewOverdue => $"Escalates to the clinicians on duty {when} if no clinical review is recorded",
             FollowUpKinds.EmergencyAnnouncement => $"Tells the clinicians on duty {when} about this urgent-care request",
+            FollowUpKinds.CallInvite => $"Sends {(toStaff ? "the clinician" : "the patient")} the call's calendar invite {when}",
+            FollowUpKinds.CallInviteCancel => $"Takes the call out of {(toStaff ? "the clinician's" : "the patient's")} calendar {when}",
+            FollowUpKinds.CallReminder => $"Reminds the patient of the call {when}",
             _ => $"{FollowUpKinds.Describe(kind)} {when}",
         };
     }

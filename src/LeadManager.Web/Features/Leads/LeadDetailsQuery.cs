@@ -12,7 +12,8 @@ public sealed record TimelineEntry(
     DateTime At, TimelineEntryKind Kind, string Title, string? Body, string? By, OutboundEmailStatus? Status = null, DateTime? Time = null, DateTime? PreviousTime = null);
 
 /// <summary>A timed step the workflow will take for the request unless it moves on first.</summary>
-public sealed record DueStep(string Kind, DateTime DueAtUtc);
+/// <param name="ToStaff">Whether a calendar step is for a clinician's copy rather than the patient's.</param>
+public sealed record DueStep(string Kind, DateTime DueAtUtc, bool ToStaff = false);
 
 /// <summary>Everything the lead page shows, and what this person may do to it.</summary>
 public sealed record LeadView(
@@ -86,7 +87,7 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
         var pending = await db.FollowUps.AsNoTracking()
             .Where(f => f.LeadId == lead.Id && f.Status == FollowUpStatus.Pending)
             .OrderBy(f => f.DueAt)
-            .Select(f => new DueStep(f.Kind, f.DueAt))
+            .Select(f => new DueStep(f.Kind, f.DueAt, f.StaffMemberId != null))
             .ToListAsync(cancellationToken);
 
         if (logAccess)

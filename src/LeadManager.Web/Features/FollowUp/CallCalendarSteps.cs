@@ -1,0 +1,137 @@
+using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using LeadManager.Web.Scheduling;
+using FollowUpStep = LeadManager.Data.Outbox.FollowUp;
+
+namespace LeadManager.Web.Features.FollowUp;
+
+/// <summary>
+/// The steps that keep every copy of the agreed call's calendar event in step with the request:
+/// the patient's copy (no staff member) and each clinician's. For each copy it compares what the
+/// request says now (a call at a time still ahead, or none) with what that copy last received
+/// (the latest invite or cancellation that went), and wants the one email that closes the gap:
+/// <list type="bullet">
+/// <item>a call the copy does not show at that time: an invite (METHOD:REQUEST) at the lead's
+/// current <see cref="Lead.CalendarSequence"/>;</item>
+/// <item>no call, but the copy still shows one whose time is ahead: a cancellation (METHOD:CANCEL)
+/// at the current, higher sequence. A call whose time has passed (it happened, or was missed)
+/// is never cancelled in anyone's calendar.</item>
+/// </list>
+/// An invite or cancellation waits Workflow:PatientEmailGrace, and a patient's also waits out
+/// quiet hours; one still waiting when the request changes again is voided, which is how two
+/// moves in a minute make one invite, and a call agreed and cancelled within the grace makes
+/// none. The patient also gets a reminder Workflow:ReminderBefore the call (see
+/// <see cref="ReminderDue"/>). See ADR-015.
+/// </summary>
+public static class CallCalendarSteps
+{
+    /// <summary>Adds to <paramref name="wanted"/> the calendar steps the request needs now.</summary>
+    public static void AddWanted(Lead lead, IReadOnlyCollection<FollowUpStep> steps, WorkflowTargets.Calendars calendars, DateTime nowUtc, List<FollowUpPlanner.Wanted> wanted)
+    {
+        var callAt = CallAhead(lead, nowUtc);
+        if (callAt is null && (steps.Count == 0 || !steps.Any(s => s.Kind is FollowUpKinds.CallInvite or FollowUpKinds.CallInviteCancel)))
+        {
+            return; // nothing agreed and nothing ever sent: most requests, and every new one at intake
+        }
+
+        var options = calendars.Options;
+        var quiet = calendars.Quiet;
+        var copies = steps
+            .Where(s => s.Kind is FollowUpKinds.CallInvite or FollowUpKinds.CallInviteCancel)
+            .Select(s => s.StaffMemberId)
+            .Append(null)
+            .Append(callAt is null ? null : lead.AssignedClinicianId)
+            .Distinct();
+        foreach (var copy in copies)
+        {
+            var shows = LastSent(steps, copy);
+            var shouldShow = copy is null || copy == lead.AssignedClinicianId ? callAt : null;
+            var dueAt = nowUtc + options.PatientEmailGrace;
+            if (copy is null && !(shouldShow is null && lead.CloseReason == CloseReason.CancelledByPatient))
+            {
+                // An answer to what the patient did themselves is not held for the morning.
+                dueAt = quiet.NextAllowed(dueAt);
+            }
+
+            if (shouldShow is { } showAt && shows != showAt)
+            {
+                wanted.Add(new FollowUpPlanner.Wanted(FollowUpKinds.CallInvite, dueAt, showAt, copy, lead.CalendarSequence));
+            }
+            else if (shouldShow is null && shows is { } shownAt && shownAt > nowUtc)
+            {
+                wanted.Add(new FollowUpPlanner.Wanted(FollowUpKinds.CallInviteCancel, dueAt, shownAt, copy, lead.CalendarSequence));
+            }
+        }
+
+        if (callAt is { } at && ReminderDue(at, lead.CallAgreedAt ?? lead.StageStartedAt, options, quiet) is { } reminderAt)
+        {
+            wanted.Add(new FollowUpPlanner.Wanted(FollowUpKinds.CallReminder, reminderAt, at, null, lead.CalendarSequence));
+        }
+    }
+
+    /// <summary>
+    /// When the patient's reminder goes: Workflow:ReminderBefore the call, or, when that falls in
+    /// quiet hours, before they begin (the evening before a morning call). None when that moment
+    /// is before the call was agreed (plus the grace, so it never comes before the invite): a
+    /// call agreed with less than Workflow:ReminderBefore left gets no reminder.
+    /// </summary>
+    public static DateTime? ReminderDue(DateTime callAtUtc, DateTime agreedAtUtc, WorkflowOptions options, QuietHours quiet)
+    {
+        var dueAt = quiet.LatestBefore(callAtUtc - options.ReminderBefore);
+        return dueAt >= agreedAtUtc + options.PatientEmailGrace ? dueAt : null;
+    }
+
+    /// <summary>Whether a pending step of this kind keeps the due time it was planned with (an invite's grace counts from the change that caused it).</summary>
+    public static bool KeepsItsDueTime(string kind) => kind is FollowUpKinds.CallInvite or FollowUpKinds.CallInviteCancel;
+
+    /// <summary>
+    /// Whether an existing step stands in the way of planning <paramref name="want"/> again. An
+    /// invite or a cancellation that went does not: whether the copy shows the call already
+    /// decided that. A reminder that went for this call time does (once per call time).
+    /// </summary>
+    public static bool Blocks(FollowUpStep existing, FollowUpPlanner.Wanted want) => existing.Status switch
+    {
+        FollowUpStatus.Pending => true,
+        FollowUpStatus.Done => want.Kind == FollowUpKinds.CallReminder,
+        _ => false,
+    };
+
+    /// <summary>Whether the patient is the one who asked for the change the step is about, so quiet hours do not hold it.</summary>
+    public static bool AnswersThePatient(FollowUpStep step, Lead? lead) =>
+        step.Kind == FollowUpKinds.CallInviteCancel && lead?.CloseReason == CloseReason.CancelledByPatient;
+
+    /// <summary>Whether the step's email goes to the patient (and so keeps quiet hours).</summary>
+    public static bool IsToThePatient(FollowUpStep step) => FollowUpKinds.CallCalendar.Contains(step.Kind) && step.StaffMemberId is null;
+
+    /// <summary>Why a calendar step no longer applies, for the timeline.</summary>
+    public static string VoidReason(FollowUpStep step, Lead lead)
+    {
+        var sameCall = lead.Status == LeadStatus.Scheduled && lead.ScheduledCallAt == step.MadeFor;
+        return step.Kind switch
+        {
+            FollowUpKinds.CallReminder when !lead.IsOpen => "The request was closed before the reminder was due.",
+            FollowUpKinds.CallReminder when sameCall => "The call time passed before the reminder could go.",
+            FollowUpKinds.CallReminder => "The call was moved or cancelled before the reminder was due.",
+            FollowUpKinds.CallInvite when sameCall && (step.StaffMemberId is null || step.StaffMemberId == lead.AssignedClinicianId) =>
+                "The call time passed before the invite could go.",
+            FollowUpKinds.CallInvite => "The call was changed again (moved, cancelled, or given to someone else) before this went, so only the latest change is sent.",
+            _ when lead.Status == LeadStatus.Scheduled => "The call was agreed again before the cancellation went, so the calendar keeps it.",
+            _ => "The call time passed before the cancellation could go, so the calendar keeps it as it happened.",
+        };
+    }
+
+    // The agreed call, while the request is open and its time is still ahead.
+    private static DateTime? CallAhead(Lead lead, DateTime nowUtc) =>
+        lead.IsOpen && lead.Status == LeadStatus.Scheduled && lead.ScheduledCallAt is { } at && at > nowUtc ? at : null;
+
+    // The call time this copy's calendar shows: its latest invite or cancellation that went.
+    private static DateTime? LastSent(IReadOnlyCollection<FollowUpStep> steps, int? copy)
+    {
+        var last = steps
+            .Where(s => s.StaffMemberId == copy && s.Status == FollowUpStatus.Done && s.Kind is FollowUpKinds.CallInvite or FollowUpKinds.CallInviteCancel)
+            .OrderBy(s => s.CallSequence)
+            .ThenBy(s => s.CompletedAt)
+            .LastOrDefault();
+        return last?.Kind == FollowUpKinds.CallInvite ? last.MadeFor : null;
+    }
+}
