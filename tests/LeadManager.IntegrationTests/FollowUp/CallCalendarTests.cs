@@ -251,6 +251,39 @@ public sealed class CallCalendarTests(CallCalendarTests.ClockedApp app) : IClass
         Assert.DoesNotContain("Robin", newInvite.Ics);
     }
 
+    [Fact]
+    public async Task An_invite_held_up_by_the_mail_server_is_not_sent_once_the_call_has_moved()
+    {
+        MoveToNext(10, 0);
+        var lead = await ScheduledLeadAsync("Heldup", Tomorrow(15, 0));
+        await ProcessAsync(lead); // the clinician's assignment email
+        MoveTo(Now.AddMinutes(3));
+        await ProcessAsync(lead, sendEmails: false);
+        // The mail server refuses the patient's 15:00 invite for now (452): it waits to be tried again.
+        await using (var scope = app.Services.CreateAsyncScope())
+        await using (var before = await NewDbAsync(app))
+        {
+            var row = await before.OutboundEmails.AsNoTracking()
+                .SingleAsync(e => e.LeadId == lead.Id && e.Kind == FollowUpKinds.CallInvite && e.StaffMemberId == null);
+            Smtp.TemporaryRefusals = 1;
+            await scope.ServiceProvider.GetRequiredService<SendEmailJob>().RunAsync(row.Id, CancellationToken.None);
+            Assert.Equal(OutboundEmailStatus.Retrying, (await before.OutboundEmails.AsNoTracking().SingleAsync(e => e.Id == row.Id)).Status);
+        }
+
+        Assert.Empty(await InvitesToPatientAsync(lead));
+
+        await ActAsync(lead, (actions, who, id, version) => actions.RescheduleAsync(who, id, version, Tomorrow(16, 0)));
+        MoveTo(Now.AddMinutes(10));
+        await ProcessAsync(lead);
+
+        var invite = Single(await InvitesToPatientAsync(lead));
+        Assert.Equal(Tomorrow(16, 0), invite.StartsAtClinicTime);
+        await using var db = await NewDbAsync(app);
+        var held = await db.OutboundEmails.AsNoTracking()
+            .SingleAsync(e => e.LeadId == lead.Id && e.Kind == FollowUpKinds.CallInvite && e.StaffMemberId == null && e.Status == OutboundEmailStatus.Cancelled);
+        Assert.Contains("changed again", held.LastError, StringComparison.Ordinal);
+    }
+
     // ---- arranging
 
     private sealed record Arranged(int Id, string Reference, string Email);
@@ -310,7 +343,7 @@ public sealed class CallCalendarTests(CallCalendarTests.ClockedApp app) : IClass
     }
 
     // The request's due steps, then its due emails, as the sweep queues them; waits until every email sent has arrived.
-    private async Task ProcessAsync(Arranged lead)
+    private async Task ProcessAsync(Arranged lead, bool sendEmails = true)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await using (var db = await NewDbAsync(app))
@@ -322,10 +355,15 @@ public sealed class CallCalendarTests(CallCalendarTests.ClockedApp app) : IClass
             }
         }
 
+        if (!sendEmails)
+        {
+            return;
+        }
+
         await using (var db = await NewDbAsync(app))
         {
             var emails = await db.OutboundEmails.AsNoTracking()
-                .Where(e => e.LeadId == lead.Id && e.Status == OutboundEmailStatus.Pending && e.NextAttemptAt <= Now)
+                .Where(e => e.LeadId == lead.Id && (e.Status == OutboundEmailStatus.Pending || e.Status == OutboundEmailStatus.Retrying) && e.NextAttemptAt <= Now)
                 .Select(e => e.Id)
                 .ToArrayAsync();
             if (emails.Length > 0)

@@ -120,6 +120,33 @@ public static class CallCalendarSteps
         };
     }
 
+    /// <summary>
+    /// Null when the email a calendar step wrote is still true at send time; otherwise why not.
+    /// An email held up by a mail server that was down must not arrive after it stopped being
+    /// true: a later change to the same copy (a higher sequence, waiting or gone) carries the
+    /// truth instead, a call whose time has passed is neither announced nor cancelled, and a
+    /// reminder goes only for the call as it still is.
+    /// </summary>
+    public static string? WhyStaleAtSend(FollowUpStep step, Lead lead, IReadOnlyCollection<FollowUpStep> steps, DateTime nowUtc)
+    {
+        if (step.MadeFor <= nowUtc)
+        {
+            return "The call time passed before it could be sent.";
+        }
+
+        if (step.Kind == FollowUpKinds.CallReminder)
+        {
+            return CallAhead(lead, nowUtc) == step.MadeFor ? null : "The call was moved, cancelled or closed before the reminder could be sent.";
+        }
+
+        var superseded = steps.Any(s => s.Id != step.Id
+            && s.StaffMemberId == step.StaffMemberId
+            && s.Kind is FollowUpKinds.CallInvite or FollowUpKinds.CallInviteCancel
+            && s.Status is FollowUpStatus.Pending or FollowUpStatus.Done
+            && s.CallSequence > step.CallSequence);
+        return superseded ? "The call changed again before it could be sent; the later change is sent instead." : null;
+    }
+
     // The agreed call, while the request is open and its time is still ahead.
     private static DateTime? CallAhead(Lead lead, DateTime nowUtc) =>
         lead.IsOpen && lead.Status == LeadStatus.Scheduled && lead.ScheduledCallAt is { } at && at > nowUtc ? at : null;

@@ -11,6 +11,7 @@ using MimeKit;
 
 using LeadManager.Web.Features.Leads;
 using LeadManager.Web.LiveUpdates;
+using LeadManager.Web.Scheduling;
 
 namespace LeadManager.Web.Features.FollowUp;
 
@@ -30,6 +31,7 @@ public sealed class SendEmailJob(
     ILeadChangeNotifier changes,
     IOptions<FollowUpOptions> options,
     ClaimOwner claimOwner,
+    IOptionsMonitor<WorkflowOptions> workflow,
     ILogger<SendEmailJob> logger)
 {
     private static readonly TimeSpan ScheduleResolution = TimeSpan.FromSeconds(2);
@@ -84,6 +86,17 @@ public sealed class SendEmailJob(
             }
         }
 
+        if (lead is not null && FollowUpKinds.CallCalendar.Contains(email.Kind) && email.FollowUpId is { } stepId)
+        {
+            var steps = await db.FollowUps.AsNoTracking().Where(f => f.LeadId == lead.Id).ToListAsync(cancellationToken);
+            if (steps.Find(s => s.Id == stepId) is { } step && CallCalendarSteps.WhyStaleAtSend(step, lead, steps, now) is { } stale)
+            {
+                email.LastError = stale;
+                await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Cancelled, $"{What(email)} not sent: {stale}", LeadEventKind.FollowUpSkipped, cancellationToken);
+                return;
+            }
+        }
+
         // A staff member's own email (a digest) has no request: it composes from its step.
         MimeMessage message;
         try
@@ -112,6 +125,12 @@ public sealed class SendEmailJob(
             && clock.UtcNow - email.CreatedAt < TimeSpan.FromHours(options.Value.GiveUpAfterHours))
         {
             var delay = options.Value.RetryDelay(email.Attempts);
+            if (email.StaffMemberId is null && FollowUpKinds.CallCalendar.Contains(email.Kind))
+            {
+                // A patient's calendar email that misses its moment waits out quiet hours like the rest.
+                delay = QuietHours.From(workflow.CurrentValue, clock.TimeZone).NextAllowed(clock.UtcNow + delay) - clock.UtcNow;
+            }
+
             email.NextAttemptAt = clock.UtcNow + delay;
             email.LastError = failure.Message;
             await FinishAsync(db, email, claimedUntil, OutboundEmailStatus.Retrying,
@@ -131,7 +150,7 @@ public sealed class SendEmailJob(
     /// <summary>What the email is, for its request's timeline: a step's email says which step and whom it went to.</summary>
     private static string What(OutboundEmail email) => email.FollowUpId is null
         ? OutboundEmailKinds.Describe(email.Kind)
-        : $"Email to {email.Recipient} ({FollowUpKinds.Describe(email.Kind)})";
+        : $"Email to {(email.StaffMemberId is null && FollowUpKinds.CallCalendar.Contains(email.Kind) ? "the patient" : email.Recipient)} ({FollowUpKinds.Describe(email.Kind)})";
 
     private static string Shorten(string text) => text.Length > 1000 ? text[..1000] : text;
 
