@@ -32,6 +32,10 @@ public sealed class StartupTests
     [InlineData("Workflow:ReviewWithin", "00:00:00")]
     [InlineData("Workflow:LateAfter", "00:00:10")]
     [InlineData("Workflow:LateAfter", "12:00:00")]
+    [InlineData("Workflow:ReminderBefore", "00:05:00")]
+    [InlineData("Workflow:PatientEmailGrace", "01:00:00")]
+    [InlineData("Workflow:QuietHoursStart", "08:00")]
+    [InlineData("Workflow:QuietHoursStart", "10:00")]
     public void A_bad_option_value_stops_start_up_naming_the_key(string key, string value)
     {
         var failure = StartupFailure("Testing", new Dictionary<string, string?> { [key] = value });

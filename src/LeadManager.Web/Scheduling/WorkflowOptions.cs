@@ -75,7 +75,7 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
         }
         else if (QuietHours.Length(options.QuietHoursStart, options.QuietHoursEnd) > TimeSpan.FromHours(16))
         {
-            errors.Add($"{WorkflowOptions.Section}: quiet hours from {options.QuietHoursStart:HH:mm} to {options.QuietHoursEnd:HH:mm} leave less than 8 hours a day to email patients; check the two times are not swapped.");
+            errors.Add($"Quiet hours from {WorkflowOptions.Section}:{nameof(options.QuietHoursStart)} {options.QuietHoursStart:HH:mm} to {WorkflowOptions.Section}:{nameof(options.QuietHoursEnd)} {options.QuietHoursEnd:HH:mm} leave less than 8 hours a day to email patients; check the two times are not swapped.");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
