@@ -205,6 +205,12 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("LastAttemptResult")
+                        .HasColumnType("int");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -221,6 +227,12 @@ namespace LeadManager.Data.SqlServer.Migrations
 
                     b.Property<int?>("MergedIntoLeadId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("NextAttemptBy")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("NextAttemptFrom")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Phone")
                         .IsRequired()

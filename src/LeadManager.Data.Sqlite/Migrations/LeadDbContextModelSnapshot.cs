@@ -192,6 +192,12 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastAttemptResult")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -208,6 +214,12 @@ namespace LeadManager.Data.Sqlite.Migrations
 
                     b.Property<int?>("MergedIntoLeadId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextAttemptBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptFrom")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
                         .IsRequired()

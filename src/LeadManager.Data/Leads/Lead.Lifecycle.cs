@@ -37,6 +37,7 @@ public sealed partial class Lead
         AssignedClinician = clinician;
         AssignedAt = nowUtc;
         StageStartedAt = nowUtc;
+        ClearNextAttempt();
         if (Status == LeadStatus.New)
         {
             Status = UnansweredAttempts > 0 ? LeadStatus.Attempted : LeadStatus.Assigned;
@@ -73,6 +74,7 @@ public sealed partial class Lead
 
         Status = LeadStatus.New;
         StageStartedAt = nowUtc;
+        ClearNextAttempt();
         Record(LeadEventKind.Unassigned, by, nowUtc, UnassignedDetails(previous, hadCall));
     }
 
@@ -97,6 +99,7 @@ public sealed partial class Lead
         CalendarSequence++;
         Status = LeadStatus.Scheduled;
         StageStartedAt = nowUtc;
+        ClearNextAttempt();
         Record(LeadEventKind.Scheduled, by, nowUtc, "Call time agreed.", callAtUtc);
     }
 
@@ -120,6 +123,7 @@ public sealed partial class Lead
         CallAgreedAt = nowUtc;
         CalendarSequence++;
         StageStartedAt = nowUtc;
+        ClearNextAttempt();
         Record(LeadEventKind.Rescheduled, by, nowUtc, "Call moved to a new time.", callAtUtc, previous);
     }
 
@@ -136,11 +140,16 @@ public sealed partial class Lead
         CalendarSequence++;
         Status = UnansweredAttempts > 0 ? LeadStatus.Attempted : LeadStatus.Assigned;
         StageStartedAt = nowUtc;
+        ClearNextAttempt();
         Record(LeadEventKind.CallCancelled, by, nowUtc, "The agreed call time was cancelled; the request stays with its clinician.");
     }
 
-    /// <summary>An unanswered call. Another attempt is due; the workflow decides when to stop.</summary>
-    public CallAttempt RecordAttempt(StaffMember caller, CallAttemptResult result, string? note, Actor by, DateTime nowUtc)
+    /// <summary>
+    /// An unanswered call. Another attempt is due in <paramref name="nextAttempt"/> (the part of
+    /// the clinician's next working day the workflow chose), except after a wrong number, which
+    /// is not tried again; the workflow decides when to stop.
+    /// </summary>
+    public CallAttempt RecordAttempt(StaffMember caller, CallAttemptResult result, string? note, Actor by, DateTime nowUtc, (DateTime From, DateTime By)? nextAttempt = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
         RequireOpen("called");
@@ -165,6 +174,9 @@ public sealed partial class Lead
 
         Status = LeadStatus.Attempted;
         UnansweredAttempts++;
+        LastAttemptAt = nowUtc;
+        LastAttemptResult = result;
+        (NextAttemptFrom, NextAttemptBy) = result == CallAttemptResult.WrongNumber || nextAttempt is not { } next ? (null, null) : ((DateTime?)next.From, (DateTime?)next.By);
         StageStartedAt = nowUtc;
         Record(LeadEventKind.AttemptRecorded, by, nowUtc, $"Call attempt {UnansweredAttempts} by {caller.DisplayName}: {Describe(result)}.");
         return attempt;
@@ -302,6 +314,7 @@ public sealed partial class Lead
         MergedInto = null;
         MergedIntoLeadId = null;
         StageStartedAt = nowUtc;
+        ClearNextAttempt();
         if (NeedsClinicalReview)
         {
             // Still unreviewed: the review escalation starts again rather than staying spent.
@@ -390,6 +403,13 @@ public sealed partial class Lead
         }
     }
 
+    // The next try was planned for the stage that just ended (another clinician, an agreed call, a close, a reopen).
+    private void ClearNextAttempt()
+    {
+        NextAttemptFrom = null;
+        NextAttemptBy = null;
+    }
+
     private void ClearCall()
     {
         if (ScheduledCallAt is not null)
@@ -408,6 +428,7 @@ public sealed partial class Lead
         CloseReason = reason;
         ClosedAt = nowUtc;
         StageStartedAt = nowUtc;
+        ClearNextAttempt();
     }
 
     private void Record(LeadEventKind kind, Actor by, DateTime nowUtc, string details, DateTime? time = null, DateTime? previousTime = null)

@@ -80,6 +80,21 @@ public sealed partial class Lead
     /// <summary>Unanswered calls so far (not reset by a reschedule).</summary>
     public int UnansweredAttempts { get; private set; }
 
+    /// <summary>When the latest unanswered call was made, and how it went: the no-answer sequence counts from it.</summary>
+    public DateTime? LastAttemptAt { get; private set; }
+
+    public CallAttemptResult? LastAttemptResult { get; private set; }
+
+    /// <summary>
+    /// While Attempted: the part of the clinician's next working day in which the next call is due
+    /// (from, by), another part of the day than the last try. The target and the "call to try
+    /// again" escalation count to <see cref="NextAttemptBy"/>. Null for a wrong number (no retry)
+    /// or when no such day was found (the target then counts Workflow:RetryCallWithin).
+    /// </summary>
+    public DateTime? NextAttemptFrom { get; private set; }
+
+    public DateTime? NextAttemptBy { get; private set; }
+
     /// <summary>When the latest clinical review of the red-flag answers was recorded.</summary>
     public DateTime? ClinicallyReviewedAt { get; private set; }
 

@@ -46,6 +46,19 @@ public static class FollowUpKinds
     /// <summary>The patient's reminder Workflow:ReminderBefore the agreed call.</summary>
     public const string CallReminder = "CallReminder";
 
+    /// <summary>To the patient after an unanswered call: when we rang, from which number, when we will try again, the manage link.</summary>
+    public const string TriedToReach = "TriedToReach";
+
+    /// <summary>A wrong number: no retry; reception is asked to check the contact details.</summary>
+    public const string CheckContactDetails = "CheckContactDetails";
+
+    /// <summary>
+    /// Workflow:CloseAfterLastAttempt business days after the unanswered call that reached
+    /// Workflow:MaxCallAttempts: the request closes as no response with a kind email, or, with its
+    /// red flags unreviewed, the clinicians on duty are told instead.
+    /// </summary>
+    public const string CloseNoResponse = "CloseNoResponse";
+
     /// <summary>The steps that keep the patient's and the clinician's calendars in step with the agreed call.</summary>
     public static readonly IReadOnlySet<string> CallCalendar = new HashSet<string> { CallInvite, CallInviteCancel, CallReminder };
 
@@ -71,6 +84,9 @@ public static class FollowUpKinds
         CallInvite => "Calendar invite for the agreed call",
         CallInviteCancel => "Calendar cancellation for the call",
         CallReminder => "Reminder to the patient before the call",
+        TriedToReach => "Email to the patient: we tried to reach you",
+        CheckContactDetails => "Escalation to reception (wrong number: check the details)",
+        CloseNoResponse => "Close as no response after the last unanswered call",
         _ => kind,
     };
 }

@@ -15,6 +15,9 @@ public static class OutboundEmailKinds
     /// <summary>To Email:ReceptionAddress: the patient cancelled from their manage link.</summary>
     public const string ReceptionPatientCancelled = "ReceptionPatientCancelled";
 
+    /// <summary>To the patient when the request closed as no response after the last unanswered call: a kind closing email.</summary>
+    public const string PatientNoResponse = "PatientNoResponse";
+
     /// <summary>What an email of this kind is, as the timeline and staff pages say it.</summary>
     public static string Describe(string kind) => kind switch
     {

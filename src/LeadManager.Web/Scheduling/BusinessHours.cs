@@ -76,6 +76,35 @@ public sealed class BusinessHours
         return startUtc + duration;
     }
 
+    /// <summary>
+    /// The same clinic clock time <paramref name="days"/> open days after <paramref name="startUtc"/>'s
+    /// day (a day the site is shut does not count), or that day's opening when the time is before
+    /// it, or its closing when after. Without opening hours, calendar days.
+    /// </summary>
+    public DateTime AddBusinessDays(DateTime startUtc, int days)
+    {
+        if (!HasHours)
+        {
+            return startUtc.AddDays(days);
+        }
+
+        var local = TimeZoneInfo.ConvertTimeFromUtc(startUtc, _zone);
+        var day = DateOnly.FromDateTime(local);
+        var time = TimeOnly.FromDateTime(local);
+        var counted = 0;
+        for (var i = 0; i < SearchDays && counted < days; i++)
+        {
+            day = day.AddDays(1);
+            if (HoursOn(day) is { } hours && ++counted == days)
+            {
+                var at = time < hours.Opens ? hours.Opens : time > hours.Closes ? hours.Closes : time;
+                return ToUtc(day.ToDateTime(at));
+            }
+        }
+
+        return startUtc.AddDays(days);
+    }
+
     /// <summary>The latest instant from which <paramref name="duration"/> of opening time has passed by <paramref name="endUtc"/>.</summary>
     public DateTime Subtract(DateTime endUtc, TimeSpan duration)
     {

@@ -24,6 +24,12 @@ public sealed class WorkflowOptions
     /// <summary>After an unanswered call, the next attempt is due within this much business time.</summary>
     public TimeSpan RetryCallWithin { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>The unanswered call that reaches this many attempts plans the kind close (Workflow:CloseAfterLastAttempt later).</summary>
+    public int MaxCallAttempts { get; set; } = 3;
+
+    /// <summary>Business days (days the request's site is open) after the last unanswered attempt before the request is closed as no response, with a kind email.</summary>
+    public int CloseAfterLastAttempt { get; set; } = 2;
+
     /// <summary>An agreed call time passed by this much (clock time) with nothing recorded: the clinician and reception are told.</summary>
     public TimeSpan MissedCallGrace { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -64,6 +70,16 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
         Between(errors, nameof(options.EscalateToManagerAfter), options.EscalateToManagerAfter, TimeSpan.FromMinutes(1), Week, "of business time");
         Between(errors, nameof(options.FirstContactWithin), options.FirstContactWithin, TimeSpan.FromMinutes(1), Week, "of business time");
         Between(errors, nameof(options.RetryCallWithin), options.RetryCallWithin, TimeSpan.FromMinutes(1), Week, "of business time");
+        if (options.MaxCallAttempts is < 1 or > 10)
+        {
+            errors.Add($"{WorkflowOptions.Section}:{nameof(options.MaxCallAttempts)} is {options.MaxCallAttempts}; give a number of unanswered calls from 1 to 10.");
+        }
+
+        if (options.CloseAfterLastAttempt is < 1 or > 20)
+        {
+            errors.Add($"{WorkflowOptions.Section}:{nameof(options.CloseAfterLastAttempt)} is {options.CloseAfterLastAttempt}; give a number of business days from 1 to 20.");
+        }
+
         Between(errors, nameof(options.MissedCallGrace), options.MissedCallGrace, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), "after the agreed call time");
         Between(errors, nameof(options.ReviewWithin), options.ReviewWithin, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1), "of business time");
         Between(errors, nameof(options.LateAfter), options.LateAfter, TimeSpan.FromMinutes(1), TimeSpan.FromHours(6), "");

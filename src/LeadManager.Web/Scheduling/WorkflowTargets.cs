@@ -16,7 +16,9 @@ public sealed record LeadTarget(DateTime StartedUtc, DateTime DueUtc);
 /// or reopened); an Assigned one is due its first call Workflow:FirstContactWithin after it was
 /// assigned; an Attempted one is due its next try Workflow:RetryCallWithin after the last; a
 /// Scheduled one is due at its call time. The lead list's "overdue now", the board's timers, the
-/// clinician's list and the escalations all use this one rule.
+/// clinician's list and the escalations all use this one rule. An Attempted request whose next try
+/// was planned in a part of the clinician's next working day (<see cref="Lead.NextAttemptBy"/>)
+/// is due by the end of it.
 /// </summary>
 public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock, IOptionsMonitor<WorkflowOptions> options, TimeProvider timeProvider)
 {
@@ -60,21 +62,22 @@ public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, 
 
         public BusinessHours For(int? siteId) => siteId is { } id && bySite.TryGetValue(id, out var hours) ? hours : anySite;
 
-        public LeadTarget? TargetFor(LeadStatus status, int? siteId, DateTime stageStartedAtUtc, DateTime? scheduledCallAtUtc)
+        /// <param name="nextAttemptByUtc">For an Attempted request, the end of the part of the day its next try was planned in (<see cref="Lead.NextAttemptBy"/>).</param>
+        public LeadTarget? TargetFor(LeadStatus status, int? siteId, DateTime stageStartedAtUtc, DateTime? scheduledCallAtUtc, DateTime? nextAttemptByUtc = null)
         {
             var timings = options.CurrentValue;
             return status switch
             {
                 LeadStatus.New => new LeadTarget(stageStartedAtUtc, For(siteId).Add(stageStartedAtUtc, timings.AssignWithin)),
                 LeadStatus.Assigned => new LeadTarget(stageStartedAtUtc, For(siteId).Add(stageStartedAtUtc, timings.FirstContactWithin)),
-                LeadStatus.Attempted => new LeadTarget(stageStartedAtUtc, For(siteId).Add(stageStartedAtUtc, timings.RetryCallWithin)),
+                LeadStatus.Attempted => new LeadTarget(stageStartedAtUtc, nextAttemptByUtc ?? For(siteId).Add(stageStartedAtUtc, timings.RetryCallWithin)),
                 LeadStatus.Scheduled when scheduledCallAtUtc is { } at => new LeadTarget(stageStartedAtUtc, at),
                 _ => null,
             };
         }
 
-        public bool IsOverdue(LeadStatus status, int? siteId, DateTime stageStartedAtUtc, DateTime? scheduledCallAtUtc, DateTime nowUtc) =>
-            TargetFor(status, siteId, stageStartedAtUtc, scheduledCallAtUtc) is { } target && target.DueUtc < nowUtc;
+        public bool IsOverdue(LeadStatus status, int? siteId, DateTime stageStartedAtUtc, DateTime? scheduledCallAtUtc, DateTime nowUtc, DateTime? nextAttemptByUtc = null) =>
+            TargetFor(status, siteId, stageStartedAtUtc, scheduledCallAtUtc, nextAttemptByUtc) is { } target && target.DueUtc < nowUtc;
 
         private sealed class FixedOptions(WorkflowOptions value) : IOptionsMonitor<WorkflowOptions>
         {
@@ -93,8 +96,8 @@ public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, 
         var now = clock.UtcNow;
         var candidates = await visible
             .Where(l => l.Status != LeadStatus.Closed)
-            .Select(l => new { l.Id, l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt })
+            .Select(l => new { l.Id, l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt, l.NextAttemptBy })
             .ToListAsync(cancellationToken);
-        return candidates.Where(l => calendars.IsOverdue(l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt, now)).Select(l => l.Id).ToList();
+        return candidates.Where(l => calendars.IsOverdue(l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt, now, l.NextAttemptBy)).Select(l => l.Id).ToList();
     }
 }

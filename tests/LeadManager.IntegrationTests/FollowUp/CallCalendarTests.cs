@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ical.Net;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
@@ -6,8 +5,6 @@ using LeadManager.Web.Features.FollowUp;
 using LeadManager.Web.Features.Leads;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using static LeadManager.IntegrationTests.Leads.LeadTestData;
 
@@ -22,44 +19,14 @@ namespace LeadManager.IntegrationTests.FollowUp;
 /// </summary>
 public sealed class CallCalendarTests(CallCalendarTests.ClockedApp app) : IClassFixture<CallCalendarTests.ClockedApp>
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    private static readonly TimeZoneInfo London = ClockedWorkflowApp.London;
 
-    public sealed class ClockedApp : TestApp
-    {
-        public ClockedApp()
-            : base("Testing", Settings(), services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)))
-        {
-        }
+    // Monday 7 September 2026, 09:00 in London.
+    public sealed class ClockedApp() : ClockedWorkflowApp(new DateTimeOffset(2026, 9, 7, 8, 0, 0, TimeSpan.Zero));
 
-        // Monday 7 September 2026, 09:00 in London.
-        public static FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 9, 7, 8, 0, 0, TimeSpan.Zero));
+    private SmtpTestServer Smtp => app.Smtp;
 
-        public static SmtpTestServer Smtp { get; } = new();
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
-
-        private static Dictionary<string, string?> Settings() => new()
-        {
-            ["FollowUp:ProcessJobs"] = "false",
-            ["Email:Delivery"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = Smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:Security"] = "None",
-            ["Email:Smtp:TimeoutSeconds"] = "5",
-        };
-    }
-
-    private static FakeTimeProvider Clock => ClockedApp.Clock;
-
-    private static SmtpTestServer Smtp => ClockedApp.Smtp;
-
-    private static DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    private static DateTime ClinicNow => TimeZoneInfo.ConvertTimeFromUtc(Now, London);
+    private DateTime Now => app.Now;
 
     [Fact]
     public async Task A_moved_call_sends_one_new_invite_and_one_reminder_for_the_new_time_only()
@@ -299,85 +266,22 @@ public sealed class CallCalendarTests(CallCalendarTests.ClockedApp app) : IClass
         return arranged;
     }
 
-    private async Task ActAsync(Arranged lead, Func<LeadActions, System.Security.Claims.ClaimsPrincipal, int, int, Task<LeadActionResult>> act, string by = Reception)
-    {
-        var who = await PrincipalAsync(app, by);
-        var version = (await ReadAsync(app, lead.Id)).Version;
-        await using var scope = app.Services.CreateAsyncScope();
-        var result = await act(scope.ServiceProvider.GetRequiredService<LeadActions>(), who, lead.Id, version);
-        Assert.True(result.Succeeded, result.Message);
-    }
+    private Task ActAsync(Arranged lead, Func<LeadActions, System.Security.Claims.ClaimsPrincipal, int, int, Task<LeadActionResult>> act, string by = Reception) =>
+        app.ActAsync(lead.Id, act, by);
 
-    private static DateTime Today(int hour, int minute) => ClinicNow.Date.AddHours(hour).AddMinutes(minute);
+    private DateTime Today(int hour, int minute) => app.Today(hour, minute);
 
-    private static DateTime Tomorrow(int hour, int minute) => Today(hour, minute).AddDays(1);
+    private DateTime Tomorrow(int hour, int minute) => app.Tomorrow(hour, minute);
 
-    private static DateTime ToUtc(DateTime clinicTime) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(clinicTime, DateTimeKind.Unspecified), London);
+    private static DateTime ToUtc(DateTime clinicTime) => ClockedWorkflowApp.ToUtc(clinicTime);
 
-    // The next time the clinic's clock shows hour:minute, at least a few minutes on (tests share one clock that only goes forward).
-    private static void MoveToNext(int hour, int minute)
-    {
-        var next = Today(hour, minute);
-        while (ToUtc(next) < Now.AddMinutes(5))
-        {
-            next = next.AddDays(1);
-        }
+    private void MoveToNext(int hour, int minute) => app.MoveToNext(hour, minute);
 
-        MoveTo(ToUtc(next));
-    }
+    private void MoveTo(DateTime utc) => app.MoveTo(utc);
 
-    private static void MoveTo(DateTime utc)
-    {
-        if (utc > Now)
-        {
-            Clock.SetUtcNow(new DateTimeOffset(utc, TimeSpan.Zero));
-        }
-    }
+    private Task AfterTheGraceAsync(Arranged lead) => app.AfterTheGraceAsync(lead.Id);
 
-    // ---- running what the sweep would
-
-    private async Task AfterTheGraceAsync(Arranged lead)
-    {
-        MoveTo(Now.AddMinutes(3));
-        await ProcessAsync(lead);
-    }
-
-    // The request's due steps, then its due emails, as the sweep queues them; waits until every email sent has arrived.
-    private async Task ProcessAsync(Arranged lead, bool sendEmails = true)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await using (var db = await NewDbAsync(app))
-        {
-            var due = await db.FollowUps.AsNoTracking().Where(FollowUpStepJob.Claimable(Now, Now)).Where(f => f.LeadId == lead.Id).Select(f => f.Id).ToArrayAsync();
-            if (due.Length > 0)
-            {
-                await scope.ServiceProvider.GetRequiredService<FollowUpStepJob>().RunManyAsync(due, CancellationToken.None);
-            }
-        }
-
-        if (!sendEmails)
-        {
-            return;
-        }
-
-        await using (var db = await NewDbAsync(app))
-        {
-            var emails = await db.OutboundEmails.AsNoTracking()
-                .Where(e => e.LeadId == lead.Id && (e.Status == OutboundEmailStatus.Pending || e.Status == OutboundEmailStatus.Retrying) && e.NextAttemptAt <= Now)
-                .Select(e => e.Id)
-                .ToArrayAsync();
-            if (emails.Length > 0)
-            {
-                await scope.ServiceProvider.GetRequiredService<SendEmailJob>().RunManyAsync(emails, CancellationToken.None);
-            }
-
-            var sent = await db.OutboundEmails.AsNoTracking().Where(e => e.LeadId == lead.Id && e.Status == OutboundEmailStatus.Sent).Select(e => e.SmtpMessageId).ToListAsync();
-            foreach (var messageId in sent)
-            {
-                await Smtp.WaitForMessageAsync(m => m.MessageId == messageId);
-            }
-        }
-    }
+    private Task ProcessAsync(Arranged lead, bool sendEmails = true) => app.ProcessAsync(lead.Id, sendEmails);
 
     // ---- reading what arrived
 
@@ -393,7 +297,7 @@ public sealed class CallCalendarTests(CallCalendarTests.ClockedApp app) : IClass
         return all.Where(i => i.Ics.Contains(lead.Reference, StringComparison.Ordinal)).ToList();
     }
 
-    private static Task<IReadOnlyList<ReceivedInvite>> CalendarEmailsToAsync(string address)
+    private Task<IReadOnlyList<ReceivedInvite>> CalendarEmailsToAsync(string address)
     {
         IReadOnlyList<ReceivedInvite> invites = Smtp.Messages
             .Where(m => m.To.Mailboxes.Any(t => string.Equals(t.Address, address, StringComparison.OrdinalIgnoreCase)))
@@ -428,11 +332,5 @@ public sealed class CallCalendarTests(CallCalendarTests.ClockedApp app) : IClass
         return Smtp.Messages.Where(m => ids.Contains(m.MessageId)).ToList();
     }
 
-    private async Task<List<Data.Outbox.FollowUp>> StepsAsync(Arranged lead, string kind, FollowUpStatus? status)
-    {
-        await using var db = await NewDbAsync(app);
-        return await db.FollowUps.AsNoTracking()
-            .Where(f => f.LeadId == lead.Id && f.Kind == kind && (status == null || f.Status == status))
-            .ToListAsync();
-    }
+    private Task<List<Data.Outbox.FollowUp>> StepsAsync(Arranged lead, string kind, FollowUpStatus? status) => app.StepsAsync(lead.Id, kind, status);
 }

@@ -28,7 +28,8 @@ public sealed record BoardCardData(
     DateTime CreatedAtUtc,
     DateTime LastRequestedAtUtc,
     DateTime StageStartedAtUtc,
-    EscalationMark? Escalation = null)
+    EscalationMark? Escalation = null,
+    DateTime? NextAttemptByUtc = null)
 {
     public bool AskedAgain => LastRequestedAtUtc > CreatedAtUtc;
 
@@ -69,7 +70,7 @@ public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, Assig
                 x.Lead.Id, x.Lead.Reference, x.Lead.Version, x.Lead.FirstName + " " + x.Lead.LastName, x.Lead.BodyArea, x.Lead.PreferredSiteId,
                 x.Lead.PreferredSite == null ? null : x.Lead.PreferredSite.Name, x.Lead.PreferredCallTimes, x.Lead.UnansweredAttempts,
                 x.Lead.ScheduledCallAt, x.Lead.Triage, x.NeedsReview,
-                x.Lead.Status, x.Lead.AssignedClinicianId, x.Lead.CreatedAt, x.Lead.LastRequestedAt, x.Lead.StageStartedAt, escalation))
+                x.Lead.Status, x.Lead.AssignedClinicianId, x.Lead.CreatedAt, x.Lead.LastRequestedAt, x.Lead.StageStartedAt, escalation, x.Lead.NextAttemptBy))
             .ToListAsync(cancellationToken);
 
         // A clinician's column: who, where, and today's load against capacity.

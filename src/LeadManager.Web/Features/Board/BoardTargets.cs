@@ -14,7 +14,7 @@ public sealed class BoardTargets(WorkflowTargets targets, ClinicClock clock)
 
     public TimerState? For(BoardCardData card, DateTime nowUtc)
     {
-        var target = _calendars?.TargetFor(card.Status, card.SiteId, card.StageStartedAtUtc, card.ScheduledCallAtUtc);
+        var target = _calendars?.TargetFor(card.Status, card.SiteId, card.StageStartedAtUtc, card.ScheduledCallAtUtc, card.NextAttemptByUtc);
         return target is null ? null : TargetTimer.For(card.Status, target.StartedUtc, target.DueUtc, nowUtc, clock.ToClinicTime);
     }
 }

@@ -25,7 +25,7 @@ public sealed class DailyDigestContent(WorkflowTargets targets, ClinicClock cloc
 
         var theirs = await db.Leads.AsNoTracking()
             .Where(l => l.AssignedClinicianId == clinicianId && l.Status != LeadStatus.Closed)
-            .Select(l => new { l.Reference, l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt })
+            .Select(l => new { l.Reference, l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt, l.NextAttemptBy })
             .ToListAsync(cancellationToken);
         var reviewsWaiting = await db.Leads.AsNoTracking()
             .Where(l => l.Status != LeadStatus.Closed)
@@ -38,8 +38,8 @@ public sealed class DailyDigestContent(WorkflowTargets targets, ClinicClock cloc
             l.Reference,
             l.ScheduledCallAt,
             Today = l.ScheduledCallAt >= dayStarts && l.ScheduledCallAt < dayEnds,
-            Overdue = calendars.IsOverdue(l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt, nowUtc),
-            DueUtc = calendars.TargetFor(l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt)?.DueUtc,
+            Overdue = calendars.IsOverdue(l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt, nowUtc, l.NextAttemptBy),
+            DueUtc = calendars.TargetFor(l.Status, l.PreferredSiteId, l.StageStartedAt, l.ScheduledCallAt, l.NextAttemptBy)?.DueUtc,
         }).ToList();
 
         var callsToday = rows.Where(r => r.Today)

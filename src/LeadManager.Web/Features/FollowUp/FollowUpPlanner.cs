@@ -161,7 +161,7 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
                 wanted.Add(new Wanted(FollowUpKinds.FirstContactOverdue, hours.Add(stage, options.FirstContactWithin), stage));
                 break;
             case LeadStatus.Attempted:
-                wanted.Add(new Wanted(FollowUpKinds.RetryCallOverdue, hours.Add(stage, options.RetryCallWithin), stage));
+                NoAnswerSteps(lead, calendars, hours, wanted);
                 break;
             case LeadStatus.Scheduled when lead.ScheduledCallAt is { } callAt:
                 // An agreed time is a promise to the patient: counted on the clock, not in opening hours.
@@ -180,6 +180,44 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
         }
 
         return wanted;
+    }
+
+    /// <summary>
+    /// After an unanswered call (this stage began with it): the patient is told we tried, the next
+    /// try is chased when its window on the clinician's next working day ends, and the call that
+    /// reached Workflow:MaxCallAttempts plans the kind close instead; a wrong number is not tried
+    /// again, reception is asked to check the details. A stage that began otherwise (reassigned,
+    /// a call cancelled, reopened) is chased from its start, and reopening never re-arms the close
+    /// from the old attempts.
+    /// </summary>
+    private static void NoAnswerSteps(Lead lead, WorkflowTargets.Calendars calendars, BusinessHours hours, List<Wanted> wanted)
+    {
+        var options = calendars.Options;
+        var stage = lead.StageStartedAt;
+        if (lead.LastAttemptAt != stage || lead.LastAttemptResult is not { } result)
+        {
+            wanted.Add(new Wanted(FollowUpKinds.RetryCallOverdue, hours.Add(stage, options.RetryCallWithin), stage));
+            return;
+        }
+
+        if (result == CallAttemptResult.WrongNumber)
+        {
+            wanted.Add(new Wanted(FollowUpKinds.CheckContactDetails, hours.NextBusinessMoment(stage), stage));
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(lead.Email))
+        {
+            wanted.Add(new Wanted(FollowUpKinds.TriedToReach, calendars.Quiet.NextAllowed(stage + options.PatientEmailGrace), stage));
+        }
+
+        if (lead.UnansweredAttempts >= options.MaxCallAttempts)
+        {
+            wanted.Add(new Wanted(FollowUpKinds.CloseNoResponse, hours.AddBusinessDays(stage, options.CloseAfterLastAttempt), stage));
+            return;
+        }
+
+        wanted.Add(new Wanted(FollowUpKinds.RetryCallOverdue, lead.NextAttemptBy ?? hours.Add(stage, options.RetryCallWithin), stage));
     }
 
     private static bool IsAboutAssignment(string kind) => kind is FollowUpKinds.ClinicianAssigned or FollowUpKinds.ClinicianUnassigned;
@@ -223,6 +261,9 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
             FollowUpKinds.RetryCallOverdue => "The call was tried again, agreed or given to someone else before this was due.",
             FollowUpKinds.MissedCall => "The call was recorded, moved or cancelled before this was due.",
             FollowUpKinds.ReviewOverdue or FollowUpKinds.EmergencyAnnouncement => "The clinical review was recorded before this was due.",
+            FollowUpKinds.TriedToReach => "Another call was made, or the request moved on, before this went, so only the latest is told.",
+            FollowUpKinds.CheckContactDetails => "The request moved on before reception was asked.",
+            FollowUpKinds.CloseNoResponse => "A call was agreed, made or the request moved on before it was closed.",
             _ => "No longer needed.",
         };
     }

@@ -39,7 +39,7 @@ public sealed class FollowUpStepEmails(IOptions<EmailOptions> email, ClinicClock
     /// <summary>Never empty for a staff step (when nobody else can be reached, reception); a calendar step's copy goes to its holder or to nobody.</summary>
     internal IReadOnlyList<Recipient> Recipients(StaffDirectory staff, FollowUpStep step, Lead? lead, DateTime nowUtc)
     {
-        if (FollowUpKinds.CallCalendar.Contains(step.Kind))
+        if (FollowUpKinds.CallCalendar.Contains(step.Kind) || step.Kind == FollowUpKinds.TriedToReach)
         {
             // A calendar belongs to one person: an invite never goes to reception instead.
             return step.StaffMemberId is null
@@ -54,7 +54,8 @@ public sealed class FollowUpStepEmails(IOptions<EmailOptions> email, ClinicClock
             FollowUpKinds.AssignOverdueToManager => [reception, .. Admins(staff, step.Kind)],
             FollowUpKinds.FirstContactOverdue or FollowUpKinds.RetryCallOverdue or FollowUpKinds.MissedCall =>
                 [.. Reachable(staff, lead?.AssignedClinicianId, step.Kind), reception],
-            FollowUpKinds.ReviewOverdue or FollowUpKinds.EmergencyAnnouncement => ClinicalSafety(staff, lead, nowUtc, step.Kind),
+            FollowUpKinds.ReviewOverdue or FollowUpKinds.EmergencyAnnouncement or FollowUpKinds.CloseNoResponse => ClinicalSafety(staff, lead, nowUtc, step.Kind),
+            FollowUpKinds.CheckContactDetails => [reception],
             FollowUpKinds.ClinicianAssigned => Reachable(staff, step.StaffMemberId ?? lead?.AssignedClinicianId, step.Kind),
             FollowUpKinds.ClinicianUnassigned or FollowUpKinds.DailyDigest => Reachable(staff, step.StaffMemberId, step.Kind),
             _ => [],

@@ -118,6 +118,22 @@ public sealed class FollowUpStepJob(
                     continue;
                 }
 
+                if (step.Kind == FollowUpKinds.CloseNoResponse && lead is not null && !lead.NeedsClinicalReview)
+                {
+                    var closed = await CloseAsNoResponseAsync(db, step, lead, calendars, now, emails, cancellationToken);
+                    leads[closed.Id] = closed;
+                    AddTimeline(db, step, LeadEventKind.FollowUpRan, $"{FollowUpKinds.Describe(step.Kind)}: closed after {closed.UnansweredAttempts} unanswered calls{(closed.Email.Length > 0 ? "; the patient was emailed" : "")}.", now, touchedLeads, leads);
+                    step.Status = FollowUpStatus.Done;
+                    foreach (var next in FollowUpPlanner.Reconcile(closed, steps, calendars, now))
+                    {
+                        db.FollowUps.Add(next);
+                        steps.Add(next);
+                    }
+
+                    continue;
+                }
+
+                // A red-flagged request is never closed unreviewed: the clinicians on duty are told instead (below).
                 var written = await stepEmails.ForAsync(db, step, lead, now, cancellationToken);
                 db.OutboundEmails.AddRange(written);
                 emails.AddRange(written);
@@ -152,6 +168,32 @@ public sealed class FollowUpStepJob(
 
         logger.LogInformation("Follow-up steps: {Finished} of {Claimed} claimed finished, {Emails} emails written", finished, claimed, emails.Count);
         return finished;
+    }
+
+    // The request closes by the system, on its timeline, and the patient gets the kind closing
+    // email (outside quiet hours); the close is a real change, so the request's version moves.
+    private static async Task<Lead> CloseAsNoResponseAsync(
+        LeadDbContext db, FollowUpStep step, Lead read, WorkflowTargets.Calendars calendars, DateTime now, List<OutboundEmail> emails, CancellationToken cancellationToken)
+    {
+        var lead = await db.Leads.SingleAsync(l => l.Id == read.Id, cancellationToken);
+        lead.RecordOutcome(CloseReason.NoResponse, null, Actor.System, now);
+        if (!string.IsNullOrWhiteSpace(lead.Email))
+        {
+            var closing = new OutboundEmail
+            {
+                LeadId = lead.Id,
+                FollowUpId = step.Id,
+                Kind = OutboundEmailKinds.PatientNoResponse,
+                Recipient = lead.Email,
+                Status = OutboundEmailStatus.Pending,
+                NextAttemptAt = calendars.Quiet.NextAllowed(now),
+                CreatedAt = now,
+            };
+            db.OutboundEmails.Add(closing);
+            emails.Add(closing);
+        }
+
+        return lead;
     }
 
     private static bool HeldForTheMorning(FollowUpStep step, Lead? lead, QuietHours quiet, DateTime now)

@@ -14,6 +14,7 @@ using LeadManager.Web.Email.Messages.PatientCallCancelled;
 using LeadManager.Web.Email.Messages.PatientCallInvite;
 using LeadManager.Web.Email.Messages.PatientCallReminder;
 using LeadManager.Web.Email.Messages.PatientConfirmation;
+using LeadManager.Web.Email.Messages.PatientTriedToReach;
 using LeadManager.Web.Email.Messages.ReceptionCancellation;
 using LeadManager.Web.Email.Messages.ReceptionNotification;
 using LeadManager.Web.Scheduling;
@@ -78,7 +79,15 @@ public sealed class OutboundEmailComposer(
         var toReceptionInstead = step.StaffMemberId is not null && email.StaffMemberId != step.StaffMemberId;
         switch (step.Kind)
         {
-            case var kind when FollowUpKinds.Escalations.Contains(kind):
+            case FollowUpKinds.TriedToReach:
+                var unanswered = Needs(lead, email);
+                var next = unanswered.LastAttemptAt == step.MadeFor ? unanswered.NextAttemptFrom : null;
+                return await templates.RenderAsync(new PatientTriedToReachEmail(
+                    clinic.Value.Name, clinic.Value.Phone, clinic.Value.BrandColour, clinic.Value.EmailSignature, unanswered.FirstName, unanswered.Reference,
+                    clock.ToClinicTime(step.MadeFor),
+                    next is { } from ? NextAttemptWindow.Describe(from, clock.ClinicNow, clock.TimeZone) : null,
+                    manageLinks.CreateUrl(unanswered.Id, unanswered.Reference)));
+            case var kind when FollowUpKinds.Escalations.Contains(kind) || kind is FollowUpKinds.CloseNoResponse or FollowUpKinds.CheckContactDetails:
                 var about = Needs(lead, email);
                 return await templates.RenderAsync(new EscalationEmail(
                     kind,

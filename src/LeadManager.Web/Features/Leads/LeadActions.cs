@@ -9,6 +9,7 @@ using Hangfire;
 using LeadManager.Web.Features.FollowUp;
 using LeadManager.Web.Features.Intake;
 using LeadManager.Web.LiveUpdates;
+using LeadManager.Web.Scheduling;
 using LeadManager.Web.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -89,7 +90,15 @@ public sealed class LeadActions(
         RunAsync(user, leadId, seenVersion, LeadAction.RecordAttempt, null, LeadEventKind.AttemptRecorded, async work =>
         {
             var caller = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
-            work.Lead.RecordAttempt(caller, result, Limit(TextCleaning.CleanText(note), "The note"), work.Who.Actor, work.Now);
+            // The next try belongs to the request's clinician, whoever rang this time.
+            var clinicianId = work.Lead.AssignedClinicianId ?? caller.Id;
+            var clinicianHours = await work.Db.StaffMembers.AsNoTracking()
+                .Where(s => s.Id == clinicianId)
+                .SelectMany(s => s.WorkingHours)
+                .ToListAsync(cancellationToken);
+            var site = (await planner.CalendarsAsync(cancellationToken)).For(work.Lead.PreferredSiteId);
+            var next = NextAttemptWindow.After(work.Now, clinicianHours, site, work.Lead.PreferredCallTimes, clock.TimeZone);
+            work.Lead.RecordAttempt(caller, result, Limit(TextCleaning.CleanText(note), "The note"), work.Who.Actor, work.Now, next);
         }, cancellationToken);
 
     public Task<LeadActionResult> RecordOutcomeAsync(

@@ -24,7 +24,9 @@ public sealed record MyCall(
     int UnansweredAttempts,
     DateTime? ScheduledCallAtClinicTime,
     DateTime? AssignedAtClinicTime,
-    bool Overdue);
+    bool Overdue,
+    DateTime? NextTryFromClinicTime = null,
+    DateTime? NextTryByClinicTime = null);
 
 /// <summary>The clinician's day, in the order they work it.</summary>
 public sealed record MyCallsView(
@@ -68,6 +70,7 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
                 l.Id, l.Reference, l.FirstName, l.LastName, l.Phone, l.Triage, NeedsClinicalReview = needsReview, l.Status, l.BodyArea,
                 SiteName = l.PreferredSite == null ? null : l.PreferredSite.Name,
                 l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.AssignedAt, l.AssignedClinicianId, l.CreatedAt, l.StageStartedAt, l.PreferredSiteId,
+                l.NextAttemptFrom, l.NextAttemptBy,
             }))
             .ToListAsync(cancellationToken);
 
@@ -76,11 +79,15 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
             r.AssignedClinicianId,
             r.ScheduledCallAt,
             r.CreatedAt,
+            // A call to try again: its window is the "when" that orders the day.
+            When = r.ScheduledCallAt ?? r.NextAttemptFrom,
             Call = new MyCall(
                 r.Id, r.Reference, $"{r.FirstName} {r.LastName}", r.Phone, r.Triage, r.NeedsClinicalReview, r.Status, r.BodyArea, r.SiteName, r.PreferredCallTimes, r.UnansweredAttempts,
                 r.ScheduledCallAt is { } at ? clock.ToClinicTime(at) : null,
                 r.AssignedAt is { } assigned ? clock.ToClinicTime(assigned) : null,
-                Overdue: calendars.IsOverdue(r.Status, r.PreferredSiteId, r.StageStartedAt, r.ScheduledCallAt, nowUtc)),
+                Overdue: calendars.IsOverdue(r.Status, r.PreferredSiteId, r.StageStartedAt, r.ScheduledCallAt, nowUtc, r.NextAttemptBy),
+                NextTryFromClinicTime: r.Status == LeadStatus.Attempted && r.NextAttemptFrom is { } from ? clock.ToClinicTime(from) : null,
+                NextTryByClinicTime: r.Status == LeadStatus.Attempted && r.NextAttemptBy is { } by ? clock.ToClinicTime(by) : null),
         }).ToList();
 
         var needsReview = calls.Where(c => c.Call.NeedsClinicalReview)
@@ -88,9 +95,9 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
         var mine = calls.Where(c => c.AssignedClinicianId == me && !c.Call.NeedsClinicalReview).ToList();
         return new MyCallsView(
             needsReview,
-            Today: mine.Where(c => c.ScheduledCallAt >= startOfToday && c.ScheduledCallAt < startOfTomorrow)
-                .OrderBy(c => c.ScheduledCallAt).Select(c => c.Call).ToList(),
-            ToArrange: mine.Where(c => c.ScheduledCallAt is null)
+            Today: mine.Where(c => c.When >= startOfToday && c.When < startOfTomorrow)
+                .OrderBy(c => c.When).Select(c => c.Call).ToList(),
+            ToArrange: mine.Where(c => c.ScheduledCallAt is null && !(c.When >= startOfToday && c.When < startOfTomorrow))
                 .OrderByDescending(c => c.Call.Overdue).ThenByDescending(c => c.Call.Triage).ThenBy(c => c.Call.AssignedAtClinicTime).Select(c => c.Call).ToList(),
             OverdueFromEarlier: mine.Where(c => c.ScheduledCallAt < startOfToday).OrderBy(c => c.ScheduledCallAt).Select(c => c.Call).ToList(),
             ComingDays: mine.Where(c => c.ScheduledCallAt >= startOfTomorrow).OrderBy(c => c.ScheduledCallAt).Select(c => c.Call).ToList());

@@ -31,6 +31,8 @@ public sealed record EscalationEmail(
         FollowUpKinds.RetryCallOverdue => "Call not tried again",
         FollowUpKinds.MissedCall => "Agreed call not recorded",
         FollowUpKinds.ReviewOverdue => "Clinical review waiting",
+        FollowUpKinds.CheckContactDetails => "Wrong number: check the details",
+        FollowUpKinds.CloseNoResponse => "Unreachable, red flags not reviewed",
         _ => throw new InvalidOperationException($"'{Kind}' is not an escalation."),
     };
 
@@ -48,16 +50,25 @@ public sealed record EscalationEmail(
             $"A call for request {Reference} was agreed{(CallAtClinicTime is { } at ? $" for {When(at)}" : "")}{With}, and nothing has been recorded since. It has been late since {LateSince}.",
         FollowUpKinds.ReviewOverdue =>
             $"Request {Reference} has waited for a clinical review since {When(StartedAtClinicTime)}. The review was due by {LateSince}; please review it before anything is booked.",
+        FollowUpKinds.CheckContactDetails =>
+            $"A call for request {Reference} at {When(StartedAtClinicTime)} reached a wrong number, so it will not be tried again. Please check the contact details with the patient (by email, or the details they gave) and correct them.",
+        FollowUpKinds.CloseNoResponse =>
+            $"The patient for request {Reference} could not be reached after several calls, the last at {When(StartedAtClinicTime)}. It would now be closed as no response, but its red-flag answers have not been reviewed, so it stays open: please review it and decide what to do.",
         _ => throw new InvalidOperationException($"'{Kind}' is not an escalation."),
     };
 
     public string LateSince => When(LateSinceClinicTime);
 
+    /// <summary>Whether something is late; a wrong number is a request to reception, not a breach.</summary>
+    public bool Late => Kind != FollowUpKinds.CheckContactDetails;
+
     public string TriageLabel => TriageWords.Label(Triage);
 
     public bool Urgent => TriageWords.IsUrgent(Triage);
 
-    public string Subject => $"{TriageWords.SubjectPrefix(Triage)}Overdue: {Headline} {Reference}";
+    public string Subject => Kind == FollowUpKinds.CheckContactDetails
+        ? $"{TriageWords.SubjectPrefix(Triage)}Check the details: {Reference}"
+        : $"{TriageWords.SubjectPrefix(Triage)}Overdue: {Headline} {Reference}";
 
     private string To => ClinicianName is null ? "" : $" to {ClinicianName}";
 
