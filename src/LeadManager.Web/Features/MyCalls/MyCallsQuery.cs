@@ -24,7 +24,8 @@ public sealed record MyCall(
     int UnansweredAttempts,
     DateTime? ScheduledCallAtClinicTime,
     DateTime? AssignedAtClinicTime,
-    bool Overdue);
+    bool Overdue,
+    bool EmailBounced = false);
 
 /// <summary>The clinician's day, in the order they work it.</summary>
 public sealed record MyCallsView(
@@ -63,12 +64,15 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
         var rows = await db.Leads.AsNoTracking()
             .Where(l => l.Status != LeadStatus.Closed)
             .Where(LeadVisibility.VisibleToClinician(me))
-            .Select(LeadVisibility.WithNeedsClinicalReview((l, needsReview) => new
+            .Select(LeadVisibility.WithNeedsClinicalReview((l, needsReview) => new { Lead = l, NeedsClinicalReview = needsReview }))
+            // The bounced-email mark is a correlated lookup per row in the same SELECT (LeadEmailBounces).
+            .WithEmailBounced(db.OutboundEmails, x => x.Lead, (x, bounced) => new
             {
-                l.Id, l.Reference, l.FirstName, l.LastName, l.Phone, l.Triage, NeedsClinicalReview = needsReview, l.Status, l.BodyArea,
-                SiteName = l.PreferredSite == null ? null : l.PreferredSite.Name,
-                l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.AssignedAt, l.AssignedClinicianId, l.CreatedAt, l.StageStartedAt, l.PreferredSiteId,
-            }))
+                x.Lead.Id, x.Lead.Reference, x.Lead.FirstName, x.Lead.LastName, x.Lead.Phone, x.Lead.Triage, x.NeedsClinicalReview, x.Lead.Status, x.Lead.BodyArea,
+                SiteName = x.Lead.PreferredSite == null ? null : x.Lead.PreferredSite.Name,
+                x.Lead.PreferredCallTimes, x.Lead.UnansweredAttempts, x.Lead.ScheduledCallAt, x.Lead.AssignedAt, x.Lead.AssignedClinicianId, x.Lead.CreatedAt,
+                x.Lead.StageStartedAt, x.Lead.PreferredSiteId, EmailBounced = bounced,
+            })
             .ToListAsync(cancellationToken);
 
         var calls = rows.Select(r => new
@@ -80,7 +84,8 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
                 r.Id, r.Reference, $"{r.FirstName} {r.LastName}", r.Phone, r.Triage, r.NeedsClinicalReview, r.Status, r.BodyArea, r.SiteName, r.PreferredCallTimes, r.UnansweredAttempts,
                 r.ScheduledCallAt is { } at ? clock.ToClinicTime(at) : null,
                 r.AssignedAt is { } assigned ? clock.ToClinicTime(assigned) : null,
-                Overdue: calendars.IsOverdue(r.Status, r.PreferredSiteId, r.StageStartedAt, r.ScheduledCallAt, nowUtc)),
+                Overdue: calendars.IsOverdue(r.Status, r.PreferredSiteId, r.StageStartedAt, r.ScheduledCallAt, nowUtc),
+                r.EmailBounced),
         }).ToList();
 
         var needsReview = calls.Where(c => c.Call.NeedsClinicalReview)
