@@ -156,6 +156,20 @@ public sealed class BoardCardTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_card_whose_patient_email_bounced_says_so_in_words_until_it_no_longer_has()
+    {
+        var card = _context.Render<BoardCard>(p => p.Add(c => c.Card, Card() with { EmailBounced = true }));
+
+        var mark = card.Find("[data-testid=card-email-bounced]");
+        Assert.Equal("Email bounced — phone them", mark.TextContent.Trim());
+        Assert.Empty(card.FindAll("[data-testid=escalated-mark]"));
+
+        card.Render(p => p.Add(c => c.Card, Card()));
+
+        Assert.Empty(card.FindAll("[data-testid=card-email-bounced]"));
+    }
+
+    [Fact]
     public void A_repeat_request_is_marked_asked_again()
     {
         var card = _context.Render<BoardCard>(p => p.Add(c => c.Card, Card(askedAgain: true)));

@@ -29,6 +29,7 @@ public sealed record BoardCardData(
     DateTime LastRequestedAtUtc,
     DateTime StageStartedAtUtc,
     EscalationMark? Escalation = null,
+    bool EmailBounced = false,
     DateTime? NextAttemptByUtc = null)
 {
     public bool AskedAgain => LastRequestedAtUtc > CreatedAtUtc;
@@ -63,14 +64,16 @@ public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, Assig
             leads = leads.Where(l => l.PreferredSiteId == siteId || l.PreferredSiteId == null);
         }
 
-        // Still one command: the escalation mark is a correlated lookup per card in the same SELECT (LeadEscalations).
+        // Still one command: the escalation and bounced-email marks are correlated lookups per card
+        // in the same SELECT (LeadEscalations, LeadEmailBounces).
         var cards = await leads
             .Select(LeadVisibility.WithNeedsClinicalReview((l, needsReview) => new { Lead = l, NeedsReview = needsReview }))
+            .WithEmailBounced(db.OutboundEmails, x => x.Lead, (x, bounced) => new { x.Lead, x.NeedsReview, EmailBounced = bounced })
             .WithEscalation(db.FollowUps, x => x.Lead, (x, escalation) => new BoardCardData(
                 x.Lead.Id, x.Lead.Reference, x.Lead.Version, x.Lead.FirstName + " " + x.Lead.LastName, x.Lead.BodyArea, x.Lead.PreferredSiteId,
                 x.Lead.PreferredSite == null ? null : x.Lead.PreferredSite.Name, x.Lead.PreferredCallTimes, x.Lead.UnansweredAttempts,
                 x.Lead.ScheduledCallAt, x.Lead.Triage, x.NeedsReview,
-                x.Lead.Status, x.Lead.AssignedClinicianId, x.Lead.CreatedAt, x.Lead.LastRequestedAt, x.Lead.StageStartedAt, escalation, x.Lead.NextAttemptBy))
+                x.Lead.Status, x.Lead.AssignedClinicianId, x.Lead.CreatedAt, x.Lead.LastRequestedAt, x.Lead.StageStartedAt, escalation, x.EmailBounced, x.Lead.NextAttemptBy))
             .ToListAsync(cancellationToken);
 
         // A clinician's column: who, where, and today's load against capacity.

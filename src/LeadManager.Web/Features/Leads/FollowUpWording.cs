@@ -6,13 +6,16 @@ namespace LeadManager.Web.Features.Leads;
 
 /// <summary>
 /// How staff pages speak of the workflow's timed steps: what is due next on the lead page
-/// ("Escalates to reception at 10:15 if nobody is assigned"), and the escalation mark on the
-/// board and in the list ("Reception told at 10:15: not assigned").
+/// ("Escalates to reception at 10:15 if nobody is assigned"), and the marks on the board and in
+/// the lists ("Reception told at 10:15: not assigned", "Email bounced — phone them").
 /// </summary>
 public static class FollowUpWording
 {
     /// <summary>The mark's own word, short enough for a card.</summary>
     public const string Mark = "Escalated";
+
+    /// <summary>The mark of a request whose patient email failed for good (<see cref="LeadEmailBounces"/>): what happened and what to do, in words.</summary>
+    public const string EmailBounced = "Email bounced — phone them";
 
     /// <summary>Whether the lead page lists this kind of step as due next: the clinician's own emails go at once, and the digest is no request's.</summary>
     public static bool IsShownAsDue(string kind) =>

@@ -107,7 +107,8 @@ public sealed record LeadListRow(
     LeadChannel Channel,
     DateTime? ScheduledCallAtUtc,
     int UnansweredAttempts,
-    EscalationMark? Escalation = null)
+    EscalationMark? Escalation = null,
+    bool EmailBounced = false)
 {
     public string PatientName => $"{FirstName} {LastName}";
 }
@@ -255,12 +256,16 @@ public sealed class LeadListQuery(IDbContextFactory<LeadDbContext> dbFactory, Cu
         _ => query.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id),
     };
 
-    // The escalation mark is a correlated lookup per row in the same SELECT (LeadEscalations), made only for the page's rows.
-    private static IQueryable<LeadListRow> Project(LeadDbContext db, IQueryable<Lead> query) => query.WithEscalation(db.FollowUps, l => l, (l, escalation) => new LeadListRow(
-        l.Id, l.Reference, l.CreatedAt, l.LastRequestedAt, l.Status, l.CloseReason, l.Triage, l.FirstName, l.LastName, l.Phone, l.Email,
-        l.PreferredSite == null ? null : l.PreferredSite.Name,
-        l.AssignedClinician == null ? null : l.AssignedClinician.DisplayName,
-        l.Channel, l.ScheduledCallAt, l.UnansweredAttempts, escalation));
+    // The escalation and bounced-email marks are correlated lookups per row in the same SELECT
+    // (LeadEscalations, LeadEmailBounces), made only for the page's rows.
+    private static IQueryable<LeadListRow> Project(LeadDbContext db, IQueryable<Lead> query) => query
+        .WithEmailBounced(db.OutboundEmails, l => l, (l, bounced) => new { Lead = l, EmailBounced = bounced })
+        .WithEscalation(db.FollowUps, x => x.Lead, (x, escalation) => new LeadListRow(
+            x.Lead.Id, x.Lead.Reference, x.Lead.CreatedAt, x.Lead.LastRequestedAt, x.Lead.Status, x.Lead.CloseReason, x.Lead.Triage,
+            x.Lead.FirstName, x.Lead.LastName, x.Lead.Phone, x.Lead.Email,
+            x.Lead.PreferredSite == null ? null : x.Lead.PreferredSite.Name,
+            x.Lead.AssignedClinician == null ? null : x.Lead.AssignedClinician.DisplayName,
+            x.Lead.Channel, x.Lead.ScheduledCallAt, x.Lead.UnansweredAttempts, escalation, x.EmailBounced));
 }
 
 /// <summary>

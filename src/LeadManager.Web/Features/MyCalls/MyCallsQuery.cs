@@ -25,6 +25,7 @@ public sealed record MyCall(
     DateTime? ScheduledCallAtClinicTime,
     DateTime? AssignedAtClinicTime,
     bool Overdue,
+    bool EmailBounced = false,
     DateTime? NextTryFromClinicTime = null,
     DateTime? NextTryByClinicTime = null);
 
@@ -65,13 +66,16 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
         var rows = await db.Leads.AsNoTracking()
             .Where(l => l.Status != LeadStatus.Closed)
             .Where(LeadVisibility.VisibleToClinician(me))
-            .Select(LeadVisibility.WithNeedsClinicalReview((l, needsReview) => new
+            .Select(LeadVisibility.WithNeedsClinicalReview((l, needsReview) => new { Lead = l, NeedsClinicalReview = needsReview }))
+            // The bounced-email mark is a correlated lookup per row in the same SELECT (LeadEmailBounces).
+            .WithEmailBounced(db.OutboundEmails, x => x.Lead, (x, bounced) => new
             {
-                l.Id, l.Reference, l.FirstName, l.LastName, l.Phone, l.Triage, NeedsClinicalReview = needsReview, l.Status, l.BodyArea,
-                SiteName = l.PreferredSite == null ? null : l.PreferredSite.Name,
-                l.PreferredCallTimes, l.UnansweredAttempts, l.ScheduledCallAt, l.AssignedAt, l.AssignedClinicianId, l.CreatedAt, l.StageStartedAt, l.PreferredSiteId,
-                l.NextAttemptFrom, l.NextAttemptBy,
-            }))
+                x.Lead.Id, x.Lead.Reference, x.Lead.FirstName, x.Lead.LastName, x.Lead.Phone, x.Lead.Triage, x.NeedsClinicalReview, x.Lead.Status, x.Lead.BodyArea,
+                SiteName = x.Lead.PreferredSite == null ? null : x.Lead.PreferredSite.Name,
+                x.Lead.PreferredCallTimes, x.Lead.UnansweredAttempts, x.Lead.ScheduledCallAt, x.Lead.AssignedAt, x.Lead.AssignedClinicianId, x.Lead.CreatedAt,
+                x.Lead.StageStartedAt, x.Lead.PreferredSiteId, EmailBounced = bounced,
+                x.Lead.NextAttemptFrom, x.Lead.NextAttemptBy,
+            })
             .ToListAsync(cancellationToken);
 
         var calls = rows.Select(r => new
@@ -86,6 +90,7 @@ public sealed class MyCallsQuery(IDbContextFactory<LeadDbContext> dbFactory, Cur
                 r.ScheduledCallAt is { } at ? clock.ToClinicTime(at) : null,
                 r.AssignedAt is { } assigned ? clock.ToClinicTime(assigned) : null,
                 Overdue: calendars.IsOverdue(r.Status, r.PreferredSiteId, r.StageStartedAt, r.ScheduledCallAt, nowUtc, r.NextAttemptBy),
+                r.EmailBounced,
                 NextTryFromClinicTime: r.Status == LeadStatus.Attempted && r.NextAttemptFrom is { } from ? clock.ToClinicTime(from) : null,
                 NextTryByClinicTime: r.Status == LeadStatus.Attempted && r.NextAttemptBy is { } by ? clock.ToClinicTime(by) : null),
         }).ToList();
