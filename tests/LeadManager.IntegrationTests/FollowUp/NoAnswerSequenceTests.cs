@@ -1,0 +1,167 @@
+using LeadManager.Data.Leads;
+using LeadManager.Data.Outbox;
+using static LeadManager.IntegrationTests.Leads.LeadTestData;
+
+namespace LeadManager.IntegrationTests.FollowUp;
+
+/// <summary>
+/// The no-answer sequence walked on a moved clock through the real app and a real SMTP server:
+/// each unanswered call tells the patient, the next try lands in another part of the clinician's
+/// next working day, and the call that reaches Workflow:MaxCallAttempts (3) closes the request
+/// kindly two business days later, unless something happens first. Priya (the demo clinician)
+/// works Monday to Thursday, 08:00 to 16:00.
+/// </summary>
+public sealed class NoAnswerSequenceTests(NoAnswerSequenceTests.ClockedApp app) : IClassFixture<NoAnswerSequenceTests.ClockedApp>
+{
+    // Monday 5 October 2026, 09:00 in London.
+    public sealed class ClockedApp() : ClockedWorkflowApp(new DateTimeOffset(2026, 10, 5, 8, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Three_unanswered_calls_across_a_weekend_tell_the_patient_each_time_then_close_the_request_kindly()
+    {
+        app.MoveToNext(10, 0, DayOfWeek.Thursday);
+        var lead = await AssignedLeadAsync("Weekend");
+
+        // Thursday morning: no answer. Priya does not work Fridays, so the next try is Monday afternoon.
+        await AttemptAsync(lead, CallAttemptResult.NoAnswer);
+        var first = await ReadAsync(app, lead);
+        Assert.Equal(DayOfWeek.Monday, Clinic(first.NextAttemptFrom!.Value).DayOfWeek);
+        Assert.Equal(new TimeOnly(12, 0), TimeOnly.FromDateTime(Clinic(first.NextAttemptFrom.Value)));
+        Assert.Equal(new TimeOnly(16, 0), TimeOnly.FromDateTime(Clinic(first.NextAttemptBy!.Value)));
+        await app.AfterTheGraceAsync(lead);
+        var told = Assert.Single(await app.SentAsync(lead, FollowUpKinds.TriedToReach));
+        Assert.Contains("Monday afternoon", told.Message.TextBody);
+        Assert.Contains("/manage/", told.Message.TextBody);
+        Assert.DoesNotContain("Knee hurts", told.Message.TextBody);
+
+        // Monday afternoon: voicemail. Next: Tuesday morning.
+        app.MoveToNext(13, 0, DayOfWeek.Monday);
+        await AttemptAsync(lead, CallAttemptResult.LeftVoicemail);
+        var second = await ReadAsync(app, lead);
+        Assert.Equal(DayOfWeek.Tuesday, Clinic(second.NextAttemptFrom!.Value).DayOfWeek);
+        Assert.Equal(new TimeOnly(8, 0), TimeOnly.FromDateTime(Clinic(second.NextAttemptFrom.Value)));
+        await app.AfterTheGraceAsync(lead);
+
+        // Tuesday morning: engaged, the third: the close is planned two business days on.
+        app.MoveToNext(9, 0, DayOfWeek.Tuesday);
+        await AttemptAsync(lead, CallAttemptResult.Engaged);
+        await app.AfterTheGraceAsync(lead);
+        var emails = await app.SentAsync(lead, FollowUpKinds.TriedToReach);
+        Assert.Equal(3, emails.Count);
+        Assert.All(emails, e => Assert.InRange(TimeOnly.FromDateTime(Clinic(e.Row.SentAt!.Value)), new TimeOnly(8, 0), new TimeOnly(20, 0)));
+        var close = Assert.Single(await app.StepsAsync(lead, FollowUpKinds.CloseNoResponse, FollowUpStatus.Pending));
+        Assert.Equal(DayOfWeek.Thursday, Clinic(close.DueAt).DayOfWeek);
+        Assert.Empty(await app.StepsAsync(lead, FollowUpKinds.RetryCallOverdue, FollowUpStatus.Pending));
+
+        app.MoveTo(close.DueAt.AddMinutes(1));
+        await app.ProcessAsync(lead);
+
+        var closed = await ReadAsync(app, lead);
+        Assert.Equal(LeadStatus.Closed, closed.Status);
+        Assert.Equal(CloseReason.NoResponse, closed.CloseReason);
+        Assert.Contains(closed.Events, e => e.Kind == LeadEventKind.OutcomeRecorded && e.ActorKind == ActorKind.System);
+        Assert.Single(await app.SentAsync(lead, OutboundEmailKinds.PatientNoResponse));
+    }
+
+    [Fact]
+    public async Task A_call_agreed_before_the_close_is_due_stops_the_close()
+    {
+        app.MoveToNext(9, 0, DayOfWeek.Monday);
+        var lead = await AssignedLeadAsync("Agreedlate");
+        await ThreeAttemptsAsync(lead);
+        var close = Assert.Single(await app.StepsAsync(lead, FollowUpKinds.CloseNoResponse, FollowUpStatus.Pending));
+
+        await app.ActAsync(lead, (actions, who, id, version) => actions.ScheduleAsync(who, id, version, app.Tomorrow(15, 0)));
+        app.MoveTo(close.DueAt.AddMinutes(1));
+        await app.ProcessAsync(lead);
+
+        Assert.Equal(LeadStatus.Scheduled, (await ReadAsync(app, lead)).Status);
+        Assert.Equal(FollowUpStatus.Skipped, (await app.StepsAsync(lead, FollowUpKinds.CloseNoResponse)).Single().Status);
+    }
+
+    [Fact]
+    public async Task A_red_flagged_request_that_reaches_the_limit_is_escalated_to_the_clinicians_and_never_closed_unreviewed()
+    {
+        app.MoveToNext(9, 0, DayOfWeek.Monday);
+        var lead = await AssignedLeadAsync("Redflag", TriageLevel.ReviewFirst);
+        await ThreeAttemptsAsync(lead);
+        var close = Assert.Single(await app.StepsAsync(lead, FollowUpKinds.CloseNoResponse, FollowUpStatus.Pending));
+
+        app.MoveTo(close.DueAt.AddMinutes(1));
+        await app.ProcessAsync(lead);
+
+        var after = await ReadAsync(app, lead);
+        Assert.NotEqual(LeadStatus.Closed, after.Status);
+        var told = await app.SentAsync(lead, FollowUpKinds.CloseNoResponse);
+        Assert.NotEmpty(told);
+        Assert.All(told, e => Assert.NotNull(e.Row.StaffMemberId));
+        Assert.Contains("red-flag answers have not been reviewed", told[0].Message.TextBody);
+        Assert.Empty(await app.SentAsync(lead, OutboundEmailKinds.PatientNoResponse));
+    }
+
+    [Fact]
+    public async Task Reopening_a_request_closed_for_no_response_does_not_plan_a_new_close_from_its_old_attempts()
+    {
+        app.MoveToNext(9, 0, DayOfWeek.Monday);
+        var lead = await AssignedLeadAsync("Reopened");
+        await ThreeAttemptsAsync(lead);
+        var close = Assert.Single(await app.StepsAsync(lead, FollowUpKinds.CloseNoResponse, FollowUpStatus.Pending));
+        app.MoveTo(close.DueAt.AddMinutes(1));
+        await app.ProcessAsync(lead);
+        Assert.Equal(LeadStatus.Closed, (await ReadAsync(app, lead)).Status);
+
+        await app.ActAsync(lead, (actions, who, id, version) => actions.ReopenAsync(who, id, version));
+
+        Assert.Equal(LeadStatus.Attempted, (await ReadAsync(app, lead)).Status);
+        Assert.Empty(await app.StepsAsync(lead, FollowUpKinds.CloseNoResponse, FollowUpStatus.Pending));
+        Assert.Single(await app.StepsAsync(lead, FollowUpKinds.RetryCallOverdue, FollowUpStatus.Pending));
+    }
+
+    [Fact]
+    public async Task A_wrong_number_is_not_tried_again_and_reception_is_asked_to_check_the_details()
+    {
+        app.MoveToNext(10, 0, DayOfWeek.Tuesday);
+        var lead = await AssignedLeadAsync("Wrongnumber");
+
+        await AttemptAsync(lead, CallAttemptResult.WrongNumber);
+        await app.AfterTheGraceAsync(lead);
+
+        var after = await ReadAsync(app, lead);
+        Assert.Null(after.NextAttemptFrom);
+        var reception = Assert.Single(await app.SentAsync(lead, FollowUpKinds.CheckContactDetails));
+        Assert.Equal(Reception, reception.Row.Recipient);
+        Assert.DoesNotContain("Robin", reception.Message.TextBody);
+        Assert.Empty(await app.StepsAsync(lead, FollowUpKinds.TriedToReach));
+        Assert.Empty(await app.StepsAsync(lead, FollowUpKinds.RetryCallOverdue, FollowUpStatus.Pending));
+    }
+
+    private async Task<int> AssignedLeadAsync(string lastName, TriageLevel triage = TriageLevel.Routine)
+    {
+        var created = await CreateLeadAtAsync(app, app.Now, triage, lastName: lastName);
+        var priya = (await StaffAsync(app, ClinicianA)).Id;
+        await app.ActAsync(created.Id, (actions, who, id, version) => actions.AssignAsync(who, id, version, priya));
+        if (triage == TriageLevel.ReviewFirst)
+        {
+            // Reviewed later, if ever: the attempts are allowed meanwhile.
+            await app.ProcessAsync(created.Id);
+        }
+
+        return created.Id;
+    }
+
+    private Task AttemptAsync(int lead, CallAttemptResult result) =>
+        app.ActAsync(lead, (actions, who, id, version) => actions.RecordAttemptAsync(who, id, version, result, null), ClinicianA);
+
+    // Monday morning, Monday afternoon... three tries a few hours apart, each told.
+    private async Task ThreeAttemptsAsync(int lead)
+    {
+        foreach (var result in new[] { CallAttemptResult.NoAnswer, CallAttemptResult.NoAnswer, CallAttemptResult.NoAnswer })
+        {
+            await AttemptAsync(lead, result);
+            await app.AfterTheGraceAsync(lead);
+            app.MoveTo(app.Now.AddHours(3));
+        }
+    }
+
+    private static DateTime Clinic(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, ClockedWorkflowApp.London);
+}
