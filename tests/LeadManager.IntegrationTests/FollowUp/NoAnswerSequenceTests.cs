@@ -1,5 +1,6 @@
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
+using Microsoft.Extensions.DependencyInjection;
 using static LeadManager.IntegrationTests.Leads.LeadTestData;
 
 namespace LeadManager.IntegrationTests.FollowUp;
@@ -34,8 +35,14 @@ public sealed class NoAnswerSequenceTests(NoAnswerSequenceTests.ClockedApp app) 
         Assert.Contains("/manage/", told.Message.TextBody);
         Assert.DoesNotContain("Knee hurts", told.Message.TextBody);
 
-        // Monday afternoon: voicemail. Next: Tuesday morning.
+        // Monday afternoon: on Priya's list as a call to make today, not before.
+        app.MoveToNext(9, 0, DayOfWeek.Friday);
+        Assert.DoesNotContain(await TodayOnPriyasListAsync(), c => c.LeadId == lead);
         app.MoveToNext(13, 0, DayOfWeek.Monday);
+        var today = Assert.Single(await TodayOnPriyasListAsync(), c => c.LeadId == lead);
+        Assert.Equal(new TimeOnly(12, 0), TimeOnly.FromDateTime(today.NextTryFromClinicTime!.Value));
+
+        // Voicemail. Next: Tuesday morning.
         await AttemptAsync(lead, CallAttemptResult.LeftVoicemail);
         var second = await ReadAsync(app, lead);
         Assert.Equal(DayOfWeek.Tuesday, Clinic(second.NextAttemptFrom!.Value).DayOfWeek);
@@ -161,6 +168,13 @@ public sealed class NoAnswerSequenceTests(NoAnswerSequenceTests.ClockedApp app) 
             await app.AfterTheGraceAsync(lead);
             app.MoveTo(app.Now.AddHours(3));
         }
+    }
+
+    private async Task<IReadOnlyList<LeadManager.Web.Features.MyCalls.MyCall>> TodayOnPriyasListAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var view = await scope.ServiceProvider.GetRequiredService<LeadManager.Web.Features.MyCalls.MyCallsQuery>().LoadAsync(await PrincipalAsync(app, ClinicianA));
+        return view!.Today;
     }
 
     private static DateTime Clinic(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, ClockedWorkflowApp.London);
