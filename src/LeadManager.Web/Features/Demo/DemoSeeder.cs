@@ -173,14 +173,29 @@ internal sealed class DemoSeeder(
             lead.Schedule(now + inFuture, byReception, assignedAt + m);
         }
 
-        // Attempted: unanswered calls, another attempt due.
+        // Attempted: unanswered calls, the next try in another part of the clinician's next working day.
+        (DateTime From, DateTime By)? NextTry(StaffMember clinician, DateTime attemptAt, Site? site) =>
+            NextAttemptWindow.After(attemptAt, clinician.WorkingHours, site is null ? BusinessHours.Combined([riverside, townCentre], clock.TimeZone) : BusinessHours.ForSite(site, clock.TimeZone), PreferredCallTimes.None, clock.TimeZone);
         var attempted = Make("Kieran", "Walsh", BodyArea.AnkleFoot, "Ankle keeps rolling since a sprain in the summer.", 2 * d, site: townCentre);
         attempted.Assign(tom, byReception, At(2 * d - h));
-        attempted.RecordAttempt(tom, CallAttemptResult.NoAnswer, null, As(tom), At(2 * d - 2 * h));
+        attempted.RecordAttempt(tom, CallAttemptResult.NoAnswer, null, As(tom), At(2 * d - 2 * h), NextTry(tom, At(2 * d - 2 * h), townCentre));
         var attempted2 = Make("Nadia", "Khan", BodyArea.Shoulder, "Shoulder pain reaching overhead, can't sleep on that side.", 3 * d);
         attempted2.Assign(marcus, byReception, At(3 * d - h));
-        attempted2.RecordAttempt(marcus, CallAttemptResult.LeftVoicemail, "Left a message with the clinic number.", As(marcus), At(2 * d));
-        attempted2.RecordAttempt(marcus, CallAttemptResult.NoAnswer, null, As(marcus), At(d));
+        attempted2.RecordAttempt(marcus, CallAttemptResult.LeftVoicemail, "Left a message with the clinic number.", As(marcus), At(2 * d), NextTry(marcus, At(2 * d), null));
+        attempted2.RecordAttempt(marcus, CallAttemptResult.NoAnswer, null, As(marcus), At(d), NextTry(marcus, At(d), null));
+
+        // Three unanswered calls: the kind close is due in two business days unless someone reaches them first.
+        var lastTry = Make("Zara", "Ahmed", BodyArea.Knee, "Knee swells after running.", 5 * d, site: riverside);
+        lastTry.Assign(priya, byReception, At(5 * d - h));
+        foreach (var ago in new[] { 4 * d - 2 * h, 2 * d - 5 * h, 3 * h })
+        {
+            lastTry.RecordAttempt(priya, CallAttemptResult.NoAnswer, null, As(priya), At(ago), NextTry(priya, At(ago), riverside));
+        }
+
+        // A wrong number: not tried again; reception checks the details.
+        var wrongNumber = Make("Ben", "Carter", BodyArea.LowerBack, "Lower back stiff in the mornings.", d, site: townCentre);
+        wrongNumber.Assign(tom, byReception, At(d - h));
+        wrongNumber.RecordAttempt(tom, CallAttemptResult.WrongNumber, "The number belongs to someone else.", As(tom), At(d - 2 * h));
 
         // Closed, one of each reason.
         var booked = Make("Olivia", "Grant", BodyArea.Neck, "Neck pain and headaches for two years; tried painkillers and massage.", 6 * d);

@@ -38,6 +38,9 @@ public static class FollowUpWording
             FollowUpKinds.CallInvite => $"Sends {(toStaff ? "the clinician" : "the patient")} the call's calendar invite {when}",
             FollowUpKinds.CallInviteCancel => $"Takes the call out of {(toStaff ? "the clinician's" : "the patient's")} calendar {when}",
             FollowUpKinds.CallReminder => $"Reminds the patient of the call {when}",
+            FollowUpKinds.TriedToReach => $"Tells the patient {when} that we tried to call, and when we will try again",
+            FollowUpKinds.CheckContactDetails => $"Asks reception {when} to check the contact details (wrong number)",
+            FollowUpKinds.CloseNoResponse => $"Closes the request as no response {when}, with a kind email to the patient, unless a call is agreed or they answer first",
             _ => $"{FollowUpKinds.Describe(kind)} {when}",
         };
     }
