@@ -15,7 +15,26 @@ public static class OutboundEmailKinds
     /// <summary>To Email:ReceptionAddress: the patient cancelled from their manage link.</summary>
     public const string ReceptionPatientCancelled = "ReceptionPatientCancelled";
 
-    /// <summary>To the patient when the request closed as no response after the last unanswered call: a kind closing email.</summary>
+    // The email a request's ending sends the patient (the outcome form's tick): what happens
+    // next, never why. Each waits out quiet hours but the cancellation's confirmation, which
+    // answers what the patient did.
+
+    /// <summary>To the patient: their first assessment is booked (when, where, what to bring).</summary>
+    public const string PatientAssessmentBooked = "PatientAssessmentBooked";
+
+    /// <summary>To the patient: not suitable for an assessment here; kind words and where to turn if things get worse.</summary>
+    public const string PatientNotSuitable = "PatientNotSuitable";
+
+    /// <summary>To the patient: another service is better placed to help; never where, or why.</summary>
+    public const string PatientReferredElsewhere = "PatientReferredElsewhere";
+
+    /// <summary>To the patient: a short thank-you when they did not want to go on.</summary>
+    public const string PatientNotInterested = "PatientNotInterested";
+
+    /// <summary>To the patient at once: their cancellation is done.</summary>
+    public const string PatientCancellationConfirmed = "PatientCancellationConfirmed";
+
+    /// <summary>To the patient: we tried to reach them several times and closed the request; they may ask again.</summary>
     public const string PatientNoResponse = "PatientNoResponse";
 
     /// <summary>What an email of this kind is, as the timeline and staff pages say it.</summary>
@@ -25,6 +44,12 @@ public static class OutboundEmailKinds
         ReceptionNewRequest => "New-request email to reception",
         ReceptionRepeatRequest => "Asked-again email to reception",
         ReceptionPatientCancelled => "Cancellation email to reception",
+        PatientAssessmentBooked => "Assessment-booked email to the patient",
+        PatientNotSuitable => "Not-suitable email to the patient",
+        PatientReferredElsewhere => "Referred-elsewhere email to the patient",
+        PatientNotInterested => "Thank-you email to the patient",
+        PatientCancellationConfirmed => "Cancellation confirmation to the patient",
+        PatientNoResponse => "Closing email to the patient (no response)",
         _ => kind,
     };
 

@@ -57,6 +57,33 @@ public sealed class WorkflowOptions
 
     /// <summary>A step or email this late (clock time) means the job server has stalled: /health says Degraded and admins see a banner.</summary>
     public TimeSpan LateAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether "Send the patient an email" starts ticked when a call ends in a booked assessment (when, where, what to bring).</summary>
+    public bool EmailPatientOnBookedAssessment { get; set; } = true;
+
+    /// <summary>Whether the tick starts ticked for "not suitable" (kind words and where to turn if things get worse; never the reason). Always unticked when the request was made for someone else.</summary>
+    public bool EmailPatientOnNotSuitable { get; set; } = true;
+
+    /// <summary>As <see cref="EmailPatientOnNotSuitable"/>, for "referred elsewhere": the email never names where to, or why.</summary>
+    public bool EmailPatientOnReferredElsewhere { get; set; } = true;
+
+    /// <summary>Whether the tick starts ticked for "not interested" (a short thank-you).</summary>
+    public bool EmailPatientOnNotInterested { get; set; }
+
+    /// <summary>Whether the tick starts ticked when a request is closed as "no response" (we tried several times; ask again any time).</summary>
+    public bool EmailPatientOnNoResponse { get; set; } = true;
+
+    /// <summary>
+    /// Whether the booked-assessment email carries a calendar invite for the assessment. Off by
+    /// default: the practice-management system usually owns that appointment and sends its own.
+    /// </summary>
+    public bool AssessmentInvite { get; set; }
+
+    /// <summary>How long the assessment's calendar invite lasts (<see cref="AssessmentInvite"/>).</summary>
+    public TimeSpan AssessmentLength { get; set; } = TimeSpan.FromMinutes(45);
+
+    /// <summary>The booked-assessment email's "please bring" line; empty leaves it out. Plain text, the same for everyone: never about the patient's health.</summary>
+    public string AssessmentWhatToBring { get; set; } = "Comfortable clothing that lets the physiotherapist see the area, and a list of any medicines you take.";
 }
 
 internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>
@@ -93,6 +120,12 @@ internal sealed class WorkflowOptionsValidator : IValidateOptions<WorkflowOption
         {
             errors.Add($"Quiet hours from {WorkflowOptions.Section}:{nameof(options.QuietHoursStart)} {options.QuietHoursStart:HH:mm} to {WorkflowOptions.Section}:{nameof(options.QuietHoursEnd)} {options.QuietHoursEnd:HH:mm} leave less than 8 hours a day to email patients; check the two times are not swapped.");
         }
+        Between(errors, nameof(options.AssessmentLength), options.AssessmentLength, TimeSpan.FromMinutes(10), TimeSpan.FromHours(4), "");
+        if (options.AssessmentWhatToBring is null || options.AssessmentWhatToBring.Length > 500 || options.AssessmentWhatToBring.Any(char.IsControl))
+        {
+            errors.Add($"{WorkflowOptions.Section}:{nameof(options.AssessmentWhatToBring)} must be one line of at most 500 characters (empty leaves the line out of the booked-assessment email).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -49,6 +49,7 @@ public static class FollowUpSetup
         services.AddSingleton<ClaimOwner>();
         services.AddScoped<PatientCancellation>();
         services.AddScoped<OutboundEmailComposer>();
+        services.AddScoped<OutcomeEmailContent>();
         services.AddScoped<SendEmailJob>();
         services.AddScoped<OutboxSweepJob>();
         services.AddScoped<FollowUpStepJob>();

@@ -41,7 +41,8 @@ public sealed class OutboundEmailComposer(
     StaffLinks links,
     DailyDigestContent digests,
     ManageLinks manageLinks,
-    IOptions<EmailOptions> emailOptions)
+    IOptions<EmailOptions> emailOptions,
+    OutcomeEmailContent outcomeEmails)
 {
     public async Task<MimeMessage> ComposeAsync(LeadDbContext db, OutboundEmail email, Lead? lead, CancellationToken cancellationToken)
     {
@@ -56,12 +57,19 @@ public sealed class OutboundEmailComposer(
             OutboundEmailKinds.ReceptionNewRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(Needs(lead, email)), AskedAgain: false)),
             OutboundEmailKinds.ReceptionRepeatRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(Needs(lead, email)), AskedAgain: true)),
             OutboundEmailKinds.ReceptionPatientCancelled => await templates.RenderAsync(new ReceptionCancellationEmail(AboutRequest(Needs(lead, email)))),
+            OutboundEmailKinds.PatientAssessmentBooked => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
+            OutboundEmailKinds.PatientNotSuitable => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
+            OutboundEmailKinds.PatientReferredElsewhere => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
+            OutboundEmailKinds.PatientNotInterested => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
+            OutboundEmailKinds.PatientCancellationConfirmed => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
+            OutboundEmailKinds.PatientNoResponse => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
             _ => await StepEmailAsync(db, email, lead, cancellationToken),
         };
 
         var message = new MimeMessage { Subject = rendered.Subject };
         message.To.Add(new MailboxAddress("", email.Recipient));
         message.Body = new BodyBuilder { HtmlBody = rendered.Html, TextBody = rendered.Text }.ToMessageBody();
+        await outcomeEmails.AttachAssessmentInviteAsync(db, email, lead, rendered, message, cancellationToken);
         return message;
     }
 

@@ -4,6 +4,7 @@ using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Email;
+using LeadManager.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed class PatientCancellation(
     IOptions<EmailOptions> email,
     ILeadChangeNotifier changes,
     FollowUpPlanner planner,
+    IOptionsMonitor<WorkflowOptions> workflow,
     ILogger<PatientCancellation> logger)
 {
     public sealed record RequestSummary(string Reference, LeadStatus Status, CloseReason? CloseReason, DateTime? ScheduledCallAtClinicTime, int? SiteId);
@@ -37,8 +39,9 @@ public sealed class PatientCancellation(
     }
 
     /// <summary>
-    /// Closes the request as cancelled by the patient, stops its pending follow-ups and tells
-    /// reception, in one transaction. Cancelling twice is not an error for the patient.
+    /// Closes the request as cancelled by the patient, stops its pending follow-ups, tells
+    /// reception and confirms it to the patient (at once, even in quiet hours: it answers what
+    /// they did), in one transaction. Cancelling twice is not an error for the patient.
     /// </summary>
     public async Task CancelAsync(int leadId, string reference, CancellationToken cancellationToken)
     {
@@ -54,6 +57,7 @@ public sealed class PatientCancellation(
             var now = clock.UtcNow;
             lead.CancelByPatient(Actor.Patient, now);
             await planner.PlanAsync(db, lead, now, null, cancellationToken);
+            var confirmation = OutcomeEmails.Add(db, lead, CloseReason.CancelledByPatient, null, workflow.CurrentValue, clock.TimeZone, now);
 
             try
             {
@@ -63,6 +67,11 @@ public sealed class PatientCancellation(
             {
                 // Reception changed the request at the same moment: apply the cancellation to the fresh copy.
                 continue;
+            }
+
+            if (confirmation is not null)
+            {
+                jobs.EnqueueSend(confirmation.Id);
             }
 
             logger.LogInformation("Request {Reference} cancelled by the patient", reference);

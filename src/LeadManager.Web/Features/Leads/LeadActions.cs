@@ -12,6 +12,7 @@ using LeadManager.Web.LiveUpdates;
 using LeadManager.Web.Scheduling;
 using LeadManager.Web.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LeadManager.Web.Features.Leads;
 
@@ -53,6 +54,7 @@ public sealed class LeadActions(
     ILeadChangeNotifier notifier,
     FollowUpPlanner planner,
     IBackgroundJobClient jobs,
+    IOptionsMonitor<WorkflowOptions> workflow,
     ILogger<LeadActions> logger)
 {
     public const int MaxTextLength = 2000;
@@ -101,9 +103,10 @@ public sealed class LeadActions(
             work.Lead.RecordAttempt(caller, result, Limit(TextCleaning.CleanText(note), "The note"), work.Who.Actor, work.Now, next);
         }, cancellationToken);
 
+    /// <param name="emailPatient">The outcome form's "Send the patient an email" tick; null means its default (<see cref="OutcomeEmails.DefaultFor"/>).</param>
     public Task<LeadActionResult> RecordOutcomeAsync(
         ClaimsPrincipal user, int leadId, int seenVersion, CloseReason outcome,
-        BookingInput? booking = null, ReferralDetails? referral = null, CancellationToken cancellationToken = default) =>
+        BookingInput? booking = null, ReferralDetails? referral = null, bool? emailPatient = null, CancellationToken cancellationToken = default) =>
         RunAsync(user, leadId, seenVersion, LeadAction.RecordOutcome, outcome, LeadEventKind.OutcomeRecorded, async work =>
         {
             AssessmentBookingDetails? bookingDetails = null;
@@ -120,6 +123,7 @@ public sealed class LeadActions(
             var referralDetails = referral is null ? null : referral with { Note = Limit(TextCleaning.CleanText(referral.Note), "The referral note") };
             var caller = await work.Db.StaffMembers.SingleAsync(s => s.Id == work.Who.StaffMemberId, cancellationToken);
             work.Lead.RecordOutcome(outcome, caller, work.Who.Actor, work.Now, bookingDetails, referralDetails);
+            OutcomeEmails.Add(work.Db, work.Lead, outcome, emailPatient, workflow.CurrentValue, clock.TimeZone, work.Now);
         }, cancellationToken);
 
     public Task<LeadActionResult> RecordClinicalReviewAsync(ClaimsPrincipal user, int leadId, int seenVersion, ClinicalReviewDecision decision, string? note, CancellationToken cancellationToken = default) =>
@@ -151,10 +155,17 @@ public sealed class LeadActions(
         RunAsync(user, leadId, seenVersion, LeadAction.Reopen, null, LeadEventKind.Reopened,
             work => Sync(() => work.Lead.Reopen(work.Who.Actor, work.Now)), cancellationToken);
 
-    /// <summary>The patient rang or came in to cancel. Recorded under the staff member's name; reception is not emailed about its own action.</summary>
+    /// <summary>
+    /// The patient rang or came in to cancel. Recorded under the staff member's name; reception is
+    /// not emailed about its own action, and the patient gets the same confirmation, at once, as
+    /// when they cancel from their link.
+    /// </summary>
     public Task<LeadActionResult> CancelForPatientAsync(ClaimsPrincipal user, int leadId, int seenVersion, CancellationToken cancellationToken = default) =>
-        RunAsync(user, leadId, seenVersion, LeadAction.CancelForPatient, null, LeadEventKind.CancelledByPatient,
-            work => Sync(() => work.Lead.CancelByPatient(work.Who.Actor, work.Now)), cancellationToken);
+        RunAsync(user, leadId, seenVersion, LeadAction.CancelForPatient, null, LeadEventKind.CancelledByPatient, work => Sync(() =>
+        {
+            work.Lead.CancelByPatient(work.Who.Actor, work.Now);
+            OutcomeEmails.Add(work.Db, work.Lead, CloseReason.CancelledByPatient, null, workflow.CurrentValue, clock.TimeZone, work.Now);
+        }), cancellationToken);
 
     private sealed record Work(LeadDbContext Db, Lead Lead, StaffIdentity Who, DateTime Now);
 
@@ -203,6 +214,7 @@ public sealed class LeadActions(
         await planner.PlanAsync(db, lead, now, new AssignmentChange(previousClinician, who.StaffMemberId), cancellationToken);
 
         var changed = db.ChangeTracker.Entries<Lead>().Where(e => e.State == EntityState.Modified).Select(e => e.Entity).ToList();
+        var emails = db.ChangeTracker.Entries<OutboundEmail>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -214,6 +226,8 @@ public sealed class LeadActions(
         }
 
         jobs.EnqueueDue(db.ChangeTracker.Entries<Data.Outbox.FollowUp>().Select(e => e.Entity), now);
+        // An email held for quiet hours is left to the sweep, which sends it once it is due.
+        jobs.EnqueueSends(emails.Where(e => e.NextAttemptAt <= now).Select(e => e.Id).ToList());
         logger.LogInformation("{Action} on {Reference} by staff member {StaffMemberId}", action, lead.Reference, who.StaffMemberId);
         foreach (var other in changed)
         {
