@@ -15,6 +15,12 @@ public static class OutboundEmailKinds
     /// <summary>To Email:ReceptionAddress: the patient cancelled from their manage link.</summary>
     public const string ReceptionPatientCancelled = "ReceptionPatientCancelled";
 
+    /// <summary>To Email:ReceptionAddress: the patient picked a (new) call time from their manage link.</summary>
+    public const string ReceptionPatientRescheduled = "ReceptionPatientRescheduled";
+
+    /// <summary>To the request's clinician: the patient picked a (new) call time from their manage link.</summary>
+    public const string ClinicianPatientRescheduled = "ClinicianPatientRescheduled";
+
     /// <summary>What an email of this kind is, as the timeline and staff pages say it.</summary>
     public static string Describe(string kind) => kind switch
     {
@@ -22,6 +28,8 @@ public static class OutboundEmailKinds
         ReceptionNewRequest => "New-request email to reception",
         ReceptionRepeatRequest => "Asked-again email to reception",
         ReceptionPatientCancelled => "Cancellation email to reception",
+        ReceptionPatientRescheduled => "Patient's new call time, to reception",
+        ClinicianPatientRescheduled => "Patient's new call time, to the clinician",
         _ => kind,
     };
 

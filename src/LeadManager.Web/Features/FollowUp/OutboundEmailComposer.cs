@@ -55,6 +55,7 @@ public sealed class OutboundEmailComposer(
             OutboundEmailKinds.ReceptionNewRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(Needs(lead, email)), AskedAgain: false)),
             OutboundEmailKinds.ReceptionRepeatRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(Needs(lead, email)), AskedAgain: true)),
             OutboundEmailKinds.ReceptionPatientCancelled => await templates.RenderAsync(new ReceptionCancellationEmail(AboutRequest(Needs(lead, email)))),
+            OutboundEmailKinds.ReceptionPatientRescheduled or OutboundEmailKinds.ClinicianPatientRescheduled => await PatientPickedTimeEmails.RenderAsync(templates, clock, links, db, email, Needs(lead, email), cancellationToken),
             _ => await StepEmailAsync(db, email, lead, cancellationToken),
         };
 
