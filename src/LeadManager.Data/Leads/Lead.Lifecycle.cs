@@ -382,6 +382,50 @@ public sealed partial class Lead
         return note;
     }
 
+    /// <summary>
+    /// The best times to call, as the patient now gives them (from their manage link before a
+    /// clinician has the request, or told to reception). The stage is not restarted: when to
+    /// call is not who calls, so the workflow's targets keep counting.
+    /// </summary>
+    public void ChangePreferredTimes(PreferredCallTimes times, Actor by, DateTime nowUtc)
+    {
+        if ((times & ~AllPreferredCallTimes) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(times), times, "Not a combination of preferred call times.");
+        }
+
+        RequireOpen("changed");
+        if (times == PreferredCallTimes)
+        {
+            throw new LeadRuleException("Those are the best times to call that we have already.");
+        }
+
+        PreferredCallTimes = times;
+        Record(LeadEventKind.PreferredTimesChanged, by, nowUtc, $"Best times to call changed to: {DescribePreferredTimes(times)}.");
+    }
+
+    /// <summary>
+    /// The patient said they will be available for the call (from their manage link). A line on
+    /// the timeline and nothing more: it changes no state, so the version stays, and a
+    /// receptionist with the request open is not told that it changed under them.
+    /// </summary>
+    public void RecordPatientAvailable(Actor by, DateTime nowUtc)
+    {
+        RequireOpen("updated");
+        Events.Add(LeadEvent.For(this, LeadEventKind.PatientConfirmedAvailable, by, nowUtc, ScheduledCallAt is null
+            ? "The patient said they will be available when we call."
+            : "The patient said they will be available at the agreed time."));
+    }
+
+    private const PreferredCallTimes AllPreferredCallTimes =
+        PreferredCallTimes.Mornings | PreferredCallTimes.Afternoons | PreferredCallTimes.Evenings | PreferredCallTimes.Weekdays | PreferredCallTimes.Saturday;
+
+    private static string DescribePreferredTimes(PreferredCallTimes times) => times == PreferredCallTimes.None
+        ? "any time"
+        : string.Join(", ", Enum.GetValues<PreferredCallTimes>()
+            .Where(t => t != PreferredCallTimes.None && times.HasFlag(t))
+            .Select(t => t.ToString().ToLowerInvariant()));
+
     private void RequireOpen(string verb)
     {
         if (Status == LeadStatus.Closed)

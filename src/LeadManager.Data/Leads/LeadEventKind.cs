@@ -28,4 +28,10 @@ public enum LeadEventKind
 
     /// <summary>A due follow-up step no longer applied and was skipped (the reason is in the details).</summary>
     FollowUpSkipped = 21,
+
+    /// <summary>The best times to call were changed (by the patient from their manage link, before a clinician has the request).</summary>
+    PreferredTimesChanged = 22,
+
+    /// <summary>The patient said from their manage link that they will be available for the call. A statement, not a change: the lead's version stays.</summary>
+    PatientConfirmedAvailable = 23,
 }

@@ -37,6 +37,12 @@ public static class OutboundEmailKinds
     /// <summary>To the patient: we tried to reach them several times and closed the request; they may ask again.</summary>
     public const string PatientNoResponse = "PatientNoResponse";
 
+    /// <summary>To Email:ReceptionAddress: the patient picked a (new) call time from their manage link.</summary>
+    public const string ReceptionPatientRescheduled = "ReceptionPatientRescheduled";
+
+    /// <summary>To the request's clinician: the patient picked a (new) call time from their manage link.</summary>
+    public const string ClinicianPatientRescheduled = "ClinicianPatientRescheduled";
+
     /// <summary>What an email of this kind is, as the timeline and staff pages say it.</summary>
     public static string Describe(string kind) => kind switch
     {
@@ -50,6 +56,8 @@ public static class OutboundEmailKinds
         PatientNotInterested => "Thank-you email to the patient",
         PatientCancellationConfirmed => "Cancellation confirmation to the patient",
         PatientNoResponse => "Closing email to the patient (no response)",
+        ReceptionPatientRescheduled => "Patient's new call time, to reception",
+        ClinicianPatientRescheduled => "Patient's new call time, to the clinician",
         _ => kind,
     };
 

@@ -250,6 +250,25 @@ public sealed class FollowUpPlannerTests
             walk.Do(_ => { });
             return (walk, [], []);
         },
+        [LeadEventKind.PreferredTimesChanged] = () =>
+        {
+            // When to call is not who calls: nobody has it yet, and the escalation keeps its time.
+            var walk = Walk.Of(LeadBuilder.ANewLead().Build());
+            var before = walk.Pending.Single().DueAt;
+            walk.Do(l => l.ChangePreferredTimes(PreferredCallTimes.Evenings, Actor.Patient, walk.Now));
+            Assert.Equal(before, walk.Pending.Single().DueAt);
+            return (walk, [FollowUpKinds.AssignOverdue], []);
+        },
+        [LeadEventKind.PatientConfirmedAvailable] = () =>
+        {
+            // A statement, not a change: the next attempt is still due when it was. (There is no
+            // escalation about confirming the call to void; if one comes, this case says so.)
+            var walk = Walk.Of(LeadBuilder.InStatus(LeadStatus.Attempted).Build());
+            var before = walk.Pending.Single().DueAt;
+            walk.Do(l => l.RecordPatientAvailable(Actor.Patient, walk.Now));
+            Assert.Equal(before, walk.Pending.Single().DueAt);
+            return (walk, [FollowUpKinds.RetryCallOverdue], []);
+        },
     };
 
     // An email line changes nothing on the request: planning again leaves its steps alone.

@@ -26,6 +26,7 @@ public sealed class LeadLifecycleTransitionTableTests
         MarkSpam,
         Reopen,
         CancelByPatient,
+        ChangePreferredTimes,
     }
 
     private static LeadStatus? Rejected => null;
@@ -37,6 +38,7 @@ public sealed class LeadLifecycleTransitionTableTests
     //   RecordOutcome         NotInterested, called by Priya
     //   RecordClinicalReview  SafeToProceed, reviewed by Priya
     //   MarkDuplicate         of a separate, open lead
+    //   ChangePreferredTimes  to evenings, by the patient (the builder's lead has none)
     //   Closed leads were closed as spam with nobody assigned.
     private static readonly (LifecycleAction Action, LeadStatus? FromNew, LeadStatus? FromAssigned, LeadStatus? FromScheduled, LeadStatus? FromAttempted, LeadStatus? FromClosed)[] _table =
     [
@@ -53,6 +55,7 @@ public sealed class LeadLifecycleTransitionTableTests
         (MarkSpam,                 Closed,    Closed,    Closed,    Closed,    Rejected),
         (Reopen,                   Rejected,  Rejected,  Rejected,  Rejected,  New),
         (CancelByPatient,          Closed,    Closed,    Closed,    Closed,    Rejected),
+        (ChangePreferredTimes,     New,       Assigned,  Scheduled, Attempted, Rejected),
     ];
 
     private static readonly LeadStatus[] _columns = [New, Assigned, Scheduled, Attempted, Closed];
@@ -197,6 +200,9 @@ public sealed class LeadLifecycleTransitionTableTests
             case CancelByPatient:
                 lead.CancelByPatient(Actor.Patient, at);
                 break;
+            case ChangePreferredTimes:
+                lead.ChangePreferredTimes(PreferredCallTimes.Evenings, Actor.Patient, at);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
@@ -216,6 +222,7 @@ public sealed class LeadLifecycleTransitionTableTests
         MarkSpam => LeadEventKind.MarkedSpam,
         Reopen => LeadEventKind.Reopened,
         CancelByPatient => LeadEventKind.CancelledByPatient,
+        ChangePreferredTimes => LeadEventKind.PreferredTimesChanged,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 }

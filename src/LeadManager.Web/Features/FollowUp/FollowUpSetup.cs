@@ -48,6 +48,7 @@ public static class FollowUpSetup
         services.AddSingleton<ManageLinks>();
         services.AddSingleton<ClaimOwner>();
         services.AddScoped<PatientCancellation>();
+        services.AddScoped<PatientSelfService>();
         services.AddScoped<OutboundEmailComposer>();
         services.AddScoped<OutcomeEmailContent>();
         services.AddScoped<SendEmailJob>();

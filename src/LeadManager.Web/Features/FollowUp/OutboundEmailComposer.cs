@@ -63,6 +63,7 @@ public sealed class OutboundEmailComposer(
             OutboundEmailKinds.PatientNotInterested => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
             OutboundEmailKinds.PatientCancellationConfirmed => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
             OutboundEmailKinds.PatientNoResponse => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
+            OutboundEmailKinds.ReceptionPatientRescheduled or OutboundEmailKinds.ClinicianPatientRescheduled => await PatientPickedTimeEmails.RenderAsync(templates, clock, links, db, email, Needs(lead, email), cancellationToken),
             _ => await StepEmailAsync(db, email, lead, cancellationToken),
         };
 

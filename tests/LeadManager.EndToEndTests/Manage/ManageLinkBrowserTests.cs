@@ -1,0 +1,58 @@
+using System.Globalization;
+using LeadManager.Data.Leads;
+using LeadManager.Web.Configuration;
+using LeadManager.Web.Features.Demo;
+using LeadManager.Web.Features.FollowUp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace LeadManager.EndToEndTests.Manage;
+
+/// <summary>The patient's manage link in a browser with JavaScript off, and what the clinician then sees.</summary>
+public sealed class ManageLinkBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string PatientLastName = "Manageslink";
+
+    [Fact]
+    public async Task With_JavaScript_off_the_patient_picks_another_time_from_their_link_and_the_clinician_s_list_shows_the_new_time()
+    {
+        var clock = browser.App.Services.GetRequiredService<ClinicClock>();
+        // Agreed for 07:00 the day after tomorrow: before Priya's hours, so never one of the free slots offered.
+        var agreedAt = clock.ToUtc(clock.ClinicNow.Date.AddDays(2).AddHours(7));
+        var reference = await TestRequests.CreateAsync(browser.App, PatientLastName, arrange: async (lead, db) =>
+        {
+            var userId = await db.Users.Where(u => u.Email == DemoSeeder.ClinicianEmail).Select(u => u.Id).SingleAsync();
+            var now = DateTime.UtcNow;
+            lead.Assign(await db.StaffMembers.SingleAsync(s => s.UserId == userId), Actor.System, now.AddHours(-1));
+            lead.Schedule(agreedAt, Actor.System, now.AddMinutes(-30));
+        });
+        await using var db = await TestRequests.NewDbAsync(browser.App);
+        var leadId = await db.Leads.Where(l => l.Reference == reference).Select(l => l.Id).SingleAsync();
+        // The link as the emails carry it; only its path is used, against this test's server.
+        var link = browser.App.Services.GetRequiredService<ManageLinks>().CreateUrl(leadId, reference);
+        var patient = await browser.NewPageAsync(o => o.JavaScriptEnabled = false);
+        await patient.GotoAsync(new Uri(link).PathAndQuery);
+
+        await Assertions.Expect(patient.GetByTestId("reference")).ToHaveTextAsync(reference);
+        var label = await patient.Locator("label[for=slot-0]").InnerTextAsync();
+        var pickedUtc = DateTime.ParseExact(await patient.GetByTestId("free-slot").First.GetAttributeAsync("value") ?? "", "yyyy-MM-dd'T'HH:mm'Z'",
+            CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        await patient.GetByLabel(label).CheckAsync();
+        await patient.GetByRole(AriaRole.Button, new() { Name = "Move my call to this time" }).ClickAsync();
+
+        await Assertions.Expect(patient.GetByTestId("manage-done")).ToContainTextAsync("updated calendar invite");
+        Assert.Equal(pickedUtc, (await db.Leads.AsNoTracking().SingleAsync(l => l.Reference == reference)).ScheduledCallAt);
+
+        // Priya's list shows the call once, at the time the patient picked.
+        var pickedAt = clock.ToClinicTime(pickedUtc);
+        var clinician = await browser.NewPageAsync();
+        await StaffPages.SignInAsync(clinician, DemoSeeder.ClinicianEmail, "/my-calls");
+
+        var today = pickedAt.Date == clock.ClinicNow.Date;
+        var section = clinician.GetByTestId(today ? "section-today" : "section-coming");
+        var card = section.GetByTestId("call-card").Filter(new() { HasText = $"Robin {PatientLastName}" });
+        await Assertions.Expect(card.Locator(".call-time")).ToHaveTextAsync(pickedAt.ToString(today ? "HH:mm" : "ddd d MMM, HH:mm", CultureInfo.CurrentCulture));
+        await Assertions.Expect(clinician.GetByTestId("call-card").Filter(new() { HasText = $"Robin {PatientLastName}" })).ToHaveCountAsync(1);
+    }
+}
