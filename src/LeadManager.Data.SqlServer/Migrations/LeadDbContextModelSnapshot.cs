@@ -234,6 +234,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<DateTime?>("NextAttemptFrom")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("PatientRespondedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)

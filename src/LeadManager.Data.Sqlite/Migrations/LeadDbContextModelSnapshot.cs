@@ -221,6 +221,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<DateTime?>("NextAttemptFrom")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PatientRespondedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)

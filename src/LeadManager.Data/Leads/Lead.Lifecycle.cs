@@ -94,6 +94,7 @@ public sealed partial class Lead
         RequireFuture(callAtUtc, nowUtc);
         ScheduledCallAt = callAtUtc;
         CallAgreedAt = nowUtc;
+        NotePatientAct(by, nowUtc);
         // Up on every agreement, not only on changes: a call agreed again after a cancellation
         // must outrank the cancellation, or calendars would ignore the new invite.
         CalendarSequence++;
@@ -121,6 +122,7 @@ public sealed partial class Lead
         var previous = ScheduledCallAt.Value;
         ScheduledCallAt = callAtUtc;
         CallAgreedAt = nowUtc;
+        NotePatientAct(by, nowUtc);
         CalendarSequence++;
         StageStartedAt = nowUtc;
         ClearNextAttempt();
@@ -335,6 +337,7 @@ public sealed partial class Lead
         }
 
         ClearCall();
+        NotePatientAct(by, nowUtc);
         Close(Leads.CloseReason.CancelledByPatient, nowUtc);
         Record(LeadEventKind.CancelledByPatient, by, nowUtc, "Cancelled by the patient.");
     }
@@ -401,6 +404,7 @@ public sealed partial class Lead
         }
 
         PreferredCallTimes = times;
+        NotePatientAct(by, nowUtc);
         Record(LeadEventKind.PreferredTimesChanged, by, nowUtc, $"Best times to call changed to: {DescribePreferredTimes(times)}.");
     }
 
@@ -412,6 +416,7 @@ public sealed partial class Lead
     public void RecordPatientAvailable(Actor by, DateTime nowUtc)
     {
         RequireOpen("updated");
+        NotePatientAct(by, nowUtc);
         Events.Add(LeadEvent.For(this, LeadEventKind.PatientConfirmedAvailable, by, nowUtc, ScheduledCallAt is null
             ? "The patient said they will be available when we call."
             : "The patient said they will be available at the agreed time."));
@@ -425,6 +430,14 @@ public sealed partial class Lead
         : string.Join(", ", Enum.GetValues<PreferredCallTimes>()
             .Where(t => t != PreferredCallTimes.None && times.HasFlag(t))
             .Select(t => t.ToString().ToLowerInvariant()));
+
+    private void NotePatientAct(Actor by, DateTime nowUtc)
+    {
+        if (by.Kind == ActorKind.Patient)
+        {
+            PatientRespondedAt = nowUtc;
+        }
+    }
 
     private void RequireOpen(string verb)
     {

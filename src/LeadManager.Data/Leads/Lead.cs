@@ -95,6 +95,13 @@ public sealed partial class Lead
 
     public DateTime? NextAttemptBy { get; private set; }
 
+    /// <summary>
+    /// When the patient last acted from their manage link (picked a time, gave the best times to
+    /// call, said they will be available, cancelled): the kind close is not made after it, and an
+    /// invite that answers what they did is not held for quiet hours.
+    /// </summary>
+    public DateTime? PatientRespondedAt { get; private set; }
+
     /// <summary>When the latest clinical review of the red-flag answers was recorded.</summary>
     public DateTime? ClinicallyReviewedAt { get; private set; }
 

@@ -11,6 +11,8 @@ public sealed class QuietHours(TimeOnly start, TimeOnly end, TimeZoneInfo zone)
     /// <summary>How early a reminder that would fall in quiet hours goes instead: far enough ahead of them that a sweep or a retry does not push it in.</summary>
     public static readonly TimeSpan ReminderMargin = TimeSpan.FromMinutes(30);
 
+    public TimeZoneInfo Zone => zone;
+
     public static QuietHours From(WorkflowOptions options, TimeZoneInfo zone) => new(options.QuietHoursStart, options.QuietHoursEnd, zone);
 
     /// <summary>How long quiet hours last on a day without a clock change.</summary>

@@ -1,5 +1,6 @@
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
+using LeadManager.Web.Features.FollowUp;
 using Microsoft.Extensions.DependencyInjection;
 using static LeadManager.IntegrationTests.Leads.LeadTestData;
 
@@ -84,6 +85,49 @@ public sealed class NoAnswerSequenceTests(NoAnswerSequenceTests.ClockedApp app) 
 
         Assert.Equal(LeadStatus.Scheduled, (await ReadAsync(app, lead)).Status);
         Assert.Equal(FollowUpStatus.Skipped, (await app.StepsAsync(lead, FollowUpKinds.CloseNoResponse)).Single().Status);
+    }
+
+    [Fact]
+    public async Task The_patient_saying_they_will_be_available_from_their_link_stops_the_close()
+    {
+        app.MoveToNext(9, 0, DayOfWeek.Monday);
+        var lead = await AssignedLeadAsync("Available");
+        await ThreeAttemptsAsync(lead);
+        var close = Assert.Single(await app.StepsAsync(lead, FollowUpKinds.CloseNoResponse, FollowUpStatus.Pending));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var reference = (await ReadAsync(app, lead)).Reference;
+            Assert.True(await scope.ServiceProvider.GetRequiredService<PatientSelfService>().SayAvailableAsync(lead, reference, CancellationToken.None));
+        }
+
+        app.MoveTo(close.DueAt.AddMinutes(1));
+        await app.ProcessAsync(lead);
+
+        Assert.Equal(LeadStatus.Attempted, (await ReadAsync(app, lead)).Status);
+        Assert.NotEqual(FollowUpStatus.Done, (await app.StepsAsync(lead, FollowUpKinds.CloseNoResponse)).Single().Status);
+        Assert.Empty(await app.SentAsync(lead, OutboundEmailKinds.PatientNoResponse));
+    }
+
+    [Fact]
+    public async Task A_time_the_patient_picks_at_night_is_answered_with_its_invite_at_once_not_in_the_morning()
+    {
+        app.MoveToNext(22, 0, DayOfWeek.Monday);
+        var lead = await AssignedLeadAsync("Nightpick");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var self = scope.ServiceProvider.GetRequiredService<PatientSelfService>();
+            var reference = (await ReadAsync(app, lead)).Reference;
+            var choices = (await self.ChoicesAsync(lead, reference, CancellationToken.None))!;
+            var slot = choices.Slots[0];
+            var picked = await self.PickTimeAsync(lead, reference, choices.Version, slot.StartUtc, CancellationToken.None);
+            Assert.Equal(PatientSelfService.PickOutcome.Done, picked.Outcome);
+        }
+
+        await app.AfterTheGraceAsync(lead);
+
+        var invite = Assert.Single(await app.StepsAsync(lead, FollowUpKinds.CallInvite, FollowUpStatus.Done), s => s.StaffMemberId is null);
+        Assert.True(invite.CompletedAt < app.Now.Date.AddDays(1).AddHours(6), "the invite answering the patient's own pick went at night, not held for the morning");
     }
 
     [Fact]

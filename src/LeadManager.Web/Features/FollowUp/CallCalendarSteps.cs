@@ -47,7 +47,7 @@ public static class CallCalendarSteps
             var shows = LastSent(steps, copy);
             var shouldShow = copy is null || copy == lead.AssignedClinicianId ? callAt : null;
             var dueAt = nowUtc + options.PatientEmailGrace;
-            if (copy is null && !(shouldShow is null && lead.CloseReason == CloseReason.CancelledByPatient))
+            if (copy is null && !AnswersWhatThePatientDid(lead, shouldShow))
             {
                 // An answer to what the patient did themselves is not held for the morning.
                 dueAt = quiet.NextAllowed(dueAt);
@@ -98,7 +98,13 @@ public static class CallCalendarSteps
 
     /// <summary>Whether the patient is the one who asked for the change the step is about, so quiet hours do not hold it.</summary>
     public static bool AnswersThePatient(FollowUpStep step, Lead? lead) =>
-        step.Kind == FollowUpKinds.CallInviteCancel && lead?.CloseReason == CloseReason.CancelledByPatient;
+        lead is not null && step.Kind is FollowUpKinds.CallInvite or FollowUpKinds.CallInviteCancel
+        && AnswersWhatThePatientDid(lead, step.Kind == FollowUpKinds.CallInvite ? step.MadeFor : null);
+
+    // They cancelled, or picked the time now agreed, from their link.
+    private static bool AnswersWhatThePatientDid(Lead lead, DateTime? callShown) => callShown is null
+        ? lead.CloseReason == CloseReason.CancelledByPatient
+        : lead.PatientRespondedAt is { } responded && responded == lead.CallAgreedAt && lead.ScheduledCallAt == callShown;
 
     /// <summary>Whether the step's email goes to the patient (and so keeps quiet hours).</summary>
     public static bool IsToThePatient(FollowUpStep step) => FollowUpKinds.CallCalendar.Contains(step.Kind) && step.StaffMemberId is null;

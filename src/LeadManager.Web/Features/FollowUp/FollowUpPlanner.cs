@@ -211,7 +211,8 @@ public sealed class FollowUpPlanner(WorkflowTargets targets)
             wanted.Add(new Wanted(FollowUpKinds.TriedToReach, calendars.Quiet.NextAllowed(stage + options.PatientEmailGrace), stage));
         }
 
-        if (lead.UnansweredAttempts >= options.MaxCallAttempts)
+        // The patient answering from their link (a time, the best times, "I'll be available") since the last try stops the close.
+        if (lead.UnansweredAttempts >= options.MaxCallAttempts && !(lead.PatientRespondedAt >= stage))
         {
             wanted.Add(new Wanted(FollowUpKinds.CloseNoResponse, hours.AddBusinessDays(stage, options.CloseAfterLastAttempt), stage));
             return;

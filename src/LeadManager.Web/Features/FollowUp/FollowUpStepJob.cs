@@ -177,19 +177,10 @@ public sealed class FollowUpStepJob(
     {
         var lead = await db.Leads.SingleAsync(l => l.Id == read.Id, cancellationToken);
         lead.RecordOutcome(CloseReason.NoResponse, null, Actor.System, now);
-        if (!string.IsNullOrWhiteSpace(lead.Email))
+        // The same closing email, and the same option, as a no-response close recorded by hand.
+        if (OutcomeEmails.Add(db, lead, CloseReason.NoResponse, null, calendars.Options, calendars.Quiet.Zone, now) is { } closing)
         {
-            var closing = new OutboundEmail
-            {
-                LeadId = lead.Id,
-                FollowUpId = step.Id,
-                Kind = OutboundEmailKinds.PatientNoResponse,
-                Recipient = lead.Email,
-                Status = OutboundEmailStatus.Pending,
-                NextAttemptAt = calendars.Quiet.NextAllowed(now),
-                CreatedAt = now,
-            };
-            db.OutboundEmails.Add(closing);
+            closing.FollowUpId = step.Id;
             emails.Add(closing);
         }
 

@@ -125,7 +125,7 @@ public sealed class SendEmailJob(
             && clock.UtcNow - email.CreatedAt < TimeSpan.FromHours(options.Value.GiveUpAfterHours))
         {
             var delay = options.Value.RetryDelay(email.Attempts);
-            if (email.StaffMemberId is null && FollowUpKinds.CallCalendar.Contains(email.Kind))
+            if (KeepsQuietHours(email))
             {
                 // A patient's calendar email that misses its moment waits out quiet hours like the rest.
                 delay = QuietHours.From(workflow.CurrentValue, clock.TimeZone).NextAllowed(clock.UtcNow + delay) - clock.UtcNow;
@@ -146,6 +146,12 @@ public sealed class SendEmailJob(
             await FinishAsync(db, email, claimedUntil, status, $"{What(email)} {words}. {failure.Message}", kind, cancellationToken);
         }
     }
+
+    // A patient email that is not the answer to something they did: a retry must not land at night either.
+    private static bool KeepsQuietHours(OutboundEmail email) =>
+        email.StaffMemberId is null && (FollowUpKinds.CallCalendar.Contains(email.Kind) || email.Kind is FollowUpKinds.TriedToReach
+            or OutboundEmailKinds.PatientAssessmentBooked or OutboundEmailKinds.PatientNotSuitable or OutboundEmailKinds.PatientReferredElsewhere
+            or OutboundEmailKinds.PatientNotInterested or OutboundEmailKinds.PatientNoResponse);
 
     /// <summary>What the email is, for its request's timeline: a step's email says which step and whom it went to.</summary>
     private static string What(OutboundEmail email) => email.FollowUpId is null

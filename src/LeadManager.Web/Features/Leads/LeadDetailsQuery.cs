@@ -172,6 +172,8 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
         LeadEventKind.AskedAgain => "Asked again",
         LeadEventKind.FollowUpRan => "Timed follow-up ran",
         LeadEventKind.FollowUpSkipped => "Timed follow-up not needed",
+        LeadEventKind.PreferredTimesChanged => "Best times to call changed",
+        LeadEventKind.PatientConfirmedAvailable => "Patient will be available",
         _ => kind.ToString(),
     };
 }

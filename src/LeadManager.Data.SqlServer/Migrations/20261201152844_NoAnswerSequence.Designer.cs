@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadManager.Data.SqlServer.Migrations
 {
     [DbContext(typeof(LeadDbContext))]
-    [Migration("20261201150131_NoAnswerSequence")]
+    [Migration("20261201152844_NoAnswerSequence")]
     partial class NoAnswerSequence
     {
         /// <inheritdoc />
@@ -235,6 +235,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("NextAttemptFrom")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("PatientRespondedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Phone")

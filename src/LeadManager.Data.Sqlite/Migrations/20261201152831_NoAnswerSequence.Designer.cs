@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LeadManager.Data.Sqlite.Migrations
 {
     [DbContext(typeof(LeadDbContext))]
-    [Migration("20261201150113_NoAnswerSequence")]
+    [Migration("20261201152831_NoAnswerSequence")]
     partial class NoAnswerSequence
     {
         /// <inheritdoc />
@@ -222,6 +222,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PatientRespondedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")

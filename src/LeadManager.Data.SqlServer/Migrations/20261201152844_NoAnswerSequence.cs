@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LeadManager.Data.Sqlite.Migrations
+namespace LeadManager.Data.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class NoAnswerSequence : Migration
@@ -14,25 +14,31 @@ namespace LeadManager.Data.Sqlite.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "LastAttemptAt",
                 table: "Leads",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "LastAttemptResult",
                 table: "Leads",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextAttemptBy",
                 table: "Leads",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextAttemptFrom",
                 table: "Leads",
-                type: "TEXT",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PatientRespondedAt",
+                table: "Leads",
+                type: "datetime2",
                 nullable: true);
         }
 
@@ -53,6 +59,10 @@ namespace LeadManager.Data.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "NextAttemptFrom",
+                table: "Leads");
+
+            migrationBuilder.DropColumn(
+                name: "PatientRespondedAt",
                 table: "Leads");
         }
     }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LeadManager.Data.SqlServer.Migrations
+namespace LeadManager.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class NoAnswerSequence : Migration
@@ -14,25 +14,31 @@ namespace LeadManager.Data.SqlServer.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "LastAttemptAt",
                 table: "Leads",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "LastAttemptResult",
                 table: "Leads",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextAttemptBy",
                 table: "Leads",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "NextAttemptFrom",
                 table: "Leads",
-                type: "datetime2",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PatientRespondedAt",
+                table: "Leads",
+                type: "TEXT",
                 nullable: true);
         }
 
@@ -53,6 +59,10 @@ namespace LeadManager.Data.SqlServer.Migrations
 
             migrationBuilder.DropColumn(
                 name: "NextAttemptFrom",
+                table: "Leads");
+
+            migrationBuilder.DropColumn(
+                name: "PatientRespondedAt",
                 table: "Leads");
         }
     }
