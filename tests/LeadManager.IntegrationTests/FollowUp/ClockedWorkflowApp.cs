@@ -21,13 +21,14 @@ public class ClockedWorkflowApp : TestApp
 {
     public static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    protected ClockedWorkflowApp(DateTimeOffset start)
-        : this(new FakeTimeProvider(start), new SmtpTestServer())
+    /// <param name="settings">Settings besides the clock, SMTP and job-server ones (an option a test class turns on).</param>
+    protected ClockedWorkflowApp(DateTimeOffset start, IReadOnlyDictionary<string, string?>? settings = null)
+        : this(new FakeTimeProvider(start), new SmtpTestServer(), settings)
     {
     }
 
-    private ClockedWorkflowApp(FakeTimeProvider clock, SmtpTestServer smtp)
-        : base("Testing", Settings(smtp), services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)))
+    private ClockedWorkflowApp(FakeTimeProvider clock, SmtpTestServer smtp, IReadOnlyDictionary<string, string?>? settings)
+        : base("Testing", Settings(smtp, settings), services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)))
     {
         Clock = clock;
         Smtp = smtp;
@@ -147,13 +148,22 @@ public class ClockedWorkflowApp : TestApp
         GC.SuppressFinalize(this);
     }
 
-    private static Dictionary<string, string?> Settings(SmtpTestServer smtp) => new()
+    private static Dictionary<string, string?> Settings(SmtpTestServer smtp, IReadOnlyDictionary<string, string?>? extra)
     {
-        ["FollowUp:ProcessJobs"] = "false",
-        ["Email:Delivery"] = "Smtp",
-        ["Email:Smtp:Host"] = "127.0.0.1",
-        ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-        ["Email:Smtp:Security"] = "None",
-        ["Email:Smtp:TimeoutSeconds"] = "5",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["FollowUp:ProcessJobs"] = "false",
+            ["Email:Delivery"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Smtp:TimeoutSeconds"] = "5",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using LeadManager.Data;
 using LeadManager.Data.Leads;
@@ -7,8 +6,6 @@ using LeadManager.Web.Features.FollowUp;
 using LeadManager.Web.Features.Leads;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using static LeadManager.IntegrationTests.Leads.LeadTestData;
 
@@ -20,84 +17,21 @@ namespace LeadManager.IntegrationTests.FollowUp;
 /// <see cref="LeadActions"/>, moves the clock, sends what is due as the sweep would, and reads
 /// what arrived. The clock starts on Monday 7 September 2026 at 09:00 London time and only goes forward.
 /// </summary>
-public class OutcomeEmailApp : TestApp
+public class OutcomeEmailApp : ClockedWorkflowApp
 {
     /// <summary>What no outcome email may ever carry: the request's concern, set on every request made here.</summary>
     public const string SecretConcern = "SECRET-HEALTH-DETAIL";
-
-    public static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     public OutcomeEmailApp()
         : this(assessmentInvite: false)
     {
     }
 
+    // Monday 7 September 2026, 09:00 in London.
     protected OutcomeEmailApp(bool assessmentInvite)
-        : this(new FakeTimeProvider(new DateTimeOffset(2026, 9, 7, 8, 0, 0, TimeSpan.Zero)), new SmtpTestServer(), assessmentInvite)
+        : base(new DateTimeOffset(2026, 9, 7, 8, 0, 0, TimeSpan.Zero), new Dictionary<string, string?> { ["Workflow:AssessmentInvite"] = assessmentInvite ? "true" : "false" })
     {
     }
-
-    private OutcomeEmailApp(FakeTimeProvider clock, SmtpTestServer smtp, bool assessmentInvite)
-        : base("Testing", Settings(smtp.Port, assessmentInvite), services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)))
-    {
-        Clock = clock;
-        Smtp = smtp;
-    }
-
-    public FakeTimeProvider Clock { get; }
-
-    public SmtpTestServer Smtp { get; }
-
-    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
-
-    public DateTime ClinicNow => TimeZoneInfo.ConvertTimeFromUtc(Now, London);
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
-
-    private static Dictionary<string, string?> Settings(int smtpPort, bool assessmentInvite) => new()
-    {
-        ["FollowUp:ProcessJobs"] = "false",
-        ["Email:Delivery"] = "Smtp",
-        ["Email:Smtp:Host"] = "127.0.0.1",
-        ["Email:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
-        ["Email:Smtp:Security"] = "None",
-        ["Email:Smtp:TimeoutSeconds"] = "5",
-        ["Workflow:AssessmentInvite"] = assessmentInvite ? "true" : "false",
-    };
-
-    // ---- the clock
-
-    public DateTime Today(int hour, int minute) => ClinicNow.Date.AddHours(hour).AddMinutes(minute);
-
-    public DateTime Tomorrow(int hour, int minute) => Today(hour, minute).AddDays(1);
-
-    public static DateTime ToUtc(DateTime clinicTime) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(clinicTime, DateTimeKind.Unspecified), London);
-
-    /// <summary>The next time the clinic's clock shows hour:minute, at least a few minutes on.</summary>
-    public void MoveToNext(int hour, int minute)
-    {
-        var next = Today(hour, minute);
-        while (ToUtc(next) < Now.AddMinutes(5))
-        {
-            next = next.AddDays(1);
-        }
-
-        MoveTo(ToUtc(next));
-    }
-
-    public void MoveTo(DateTime utc)
-    {
-        if (utc > Now)
-        {
-            Clock.SetUtcNow(new DateTimeOffset(utc, TimeSpan.Zero));
-        }
-    }
-
-    // ---- arranging
 
     public sealed record Arranged(int Id, string Reference, string Email);
 
