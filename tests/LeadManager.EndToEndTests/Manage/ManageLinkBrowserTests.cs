@@ -1,4 +1,3 @@
-using System.Globalization;
 using LeadManager.Data.Leads;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Features.Demo;
@@ -35,24 +34,11 @@ public sealed class ManageLinkBrowserTests(BrowserFixture browser) : IClassFixtu
         await patient.GotoAsync(new Uri(link).PathAndQuery);
 
         await Assertions.Expect(patient.GetByTestId("reference")).ToHaveTextAsync(reference);
-        var label = await patient.Locator("label[for=slot-0]").InnerTextAsync();
-        var pickedUtc = DateTime.ParseExact(await patient.GetByTestId("free-slot").First.GetAttributeAsync("value") ?? "", "yyyy-MM-dd'T'HH:mm'Z'",
-            CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-        await patient.GetByLabel(label).CheckAsync();
-        await patient.GetByRole(AriaRole.Button, new() { Name = "Move my call to this time" }).ClickAsync();
+        var pickedUtc = await ManagePages.PickFirstFreeSlotAsync(patient, "Move my call to this time");
 
         await Assertions.Expect(patient.GetByTestId("manage-done")).ToContainTextAsync("updated calendar invite");
         Assert.Equal(pickedUtc, (await db.Leads.AsNoTracking().SingleAsync(l => l.Reference == reference)).ScheduledCallAt);
 
-        // Priya's list shows the call once, at the time the patient picked.
-        var pickedAt = clock.ToClinicTime(pickedUtc);
-        var clinician = await browser.NewPageAsync();
-        await StaffPages.SignInAsync(clinician, DemoSeeder.ClinicianEmail, "/my-calls");
-
-        var today = pickedAt.Date == clock.ClinicNow.Date;
-        var section = clinician.GetByTestId(today ? "section-today" : "section-coming");
-        var card = section.GetByTestId("call-card").Filter(new() { HasText = $"Robin {PatientLastName}" });
-        await Assertions.Expect(card.Locator(".call-time")).ToHaveTextAsync(pickedAt.ToString(today ? "HH:mm" : "ddd d MMM, HH:mm", CultureInfo.CurrentCulture));
-        await Assertions.Expect(clinician.GetByTestId("call-card").Filter(new() { HasText = $"Robin {PatientLastName}" })).ToHaveCountAsync(1);
+        await ManagePages.ExpectOnPriyasCallsAtAsync(browser, $"Robin {PatientLastName}", pickedUtc);
     }
 }
