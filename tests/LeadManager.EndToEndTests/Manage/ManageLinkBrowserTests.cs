@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using LeadManager.Data.Leads;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Features.Demo;
@@ -40,5 +41,31 @@ public sealed class ManageLinkBrowserTests(BrowserFixture browser) : IClassFixtu
         Assert.Equal(pickedUtc, (await db.Leads.AsNoTracking().SingleAsync(l => l.Reference == reference)).ScheduledCallAt);
 
         await ManagePages.ExpectOnPriyasCallsAtAsync(browser, $"Robin {PatientLastName}", pickedUtc);
+    }
+
+    [Fact]
+    public async Task The_manage_page_with_its_new_actions_has_no_axe_findings()
+    {
+        var findings = new List<string>();
+        // Assigned (the free slots) and not yet assigned (the best times to call).
+        var assigned = await TestRequests.CreateAsync(browser.App, "Axeassigned", arrange: async (lead, db) =>
+        {
+            var userId = await db.Users.Where(u => u.Email == DemoSeeder.ClinicianEmail).Select(u => u.Id).SingleAsync();
+            lead.Assign(await db.StaffMembers.SingleAsync(s => s.UserId == userId), Actor.System, DateTime.UtcNow.AddHours(-1));
+        });
+        var unassigned = await TestRequests.CreateAsync(browser.App, "Axeunassigned");
+        foreach (var reference in new[] { assigned, unassigned })
+        {
+            await using var db = await TestRequests.NewDbAsync(browser.App);
+            var leadId = await db.Leads.Where(l => l.Reference == reference).Select(l => l.Id).SingleAsync();
+            var link = browser.App.Services.GetRequiredService<ManageLinks>().CreateUrl(leadId, reference);
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(new Uri(link).PathAndQuery);
+            await Assertions.Expect(page.GetByTestId("reference")).ToHaveTextAsync(reference);
+            var result = await page.RunAxe();
+            findings.AddRange(result.Violations.Select(v => $"{reference}: {v.Id} ({v.Impact}) {v.Help} at {string.Join("; ", v.Nodes.Select(n => n.Target))}"));
+        }
+
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
     }
 }
