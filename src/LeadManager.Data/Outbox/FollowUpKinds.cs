@@ -62,6 +62,15 @@ public static class FollowUpKinds
     /// <summary>The steps that keep the patient's and the clinician's calendars in step with the agreed call.</summary>
     public static readonly IReadOnlySet<string> CallCalendar = new HashSet<string> { CallInvite, CallInviteCancel, CallReminder };
 
+    /// <summary>The steps whose email goes to the patient when the step names no staff member (a clinician's copy of an invite names one).</summary>
+    public static readonly IReadOnlySet<string> PatientSteps = new HashSet<string> { CallInvite, CallInviteCancel, CallReminder, TriedToReach };
+
+    /// <summary>
+    /// Whether a step, or an email it wrote, is to the patient: it keeps quiet hours, and the
+    /// timeline says "the patient" rather than their address.
+    /// </summary>
+    public static bool IsToThePatient(string kind, int? staffMemberId) => staffMemberId is null && PatientSteps.Contains(kind);
+
     /// <summary>The steps that tell someone a request is waiting too long; they mark the board card and the list.</summary>
     public static readonly IReadOnlySet<string> Escalations = new HashSet<string>
     {

@@ -35,6 +35,10 @@ public sealed class NoAnswerSequenceTests(NoAnswerSequenceTests.ClockedApp app) 
         Assert.Contains("Monday afternoon", told.Message.TextBody);
         Assert.Contains("/manage/", told.Message.TextBody);
         Assert.DoesNotContain("Knee hurts", told.Message.TextBody);
+        // The timeline names the patient, not their address.
+        var line = Assert.Single((await ReadAsync(app, lead)).Events, e => e.Kind == LeadEventKind.FollowUpRan && e.Details.StartsWith(FollowUpKinds.Describe(FollowUpKinds.TriedToReach), StringComparison.Ordinal));
+        Assert.Contains("emailed the patient", line.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(told.Row.Recipient, line.Details, StringComparison.OrdinalIgnoreCase);
 
         // Monday afternoon: on Priya's list as a call to make today, not before.
         app.MoveToNext(9, 0, DayOfWeek.Friday);
@@ -69,6 +73,7 @@ public sealed class NoAnswerSequenceTests(NoAnswerSequenceTests.ClockedApp app) 
         Assert.Equal(CloseReason.NoResponse, closed.CloseReason);
         Assert.Contains(closed.Events, e => e.Kind == LeadEventKind.OutcomeRecorded && e.ActorKind == ActorKind.System);
         Assert.Single(await app.SentAsync(lead, OutboundEmailKinds.PatientNoResponse));
+        Assert.Contains(closed.Events, e => e.Kind == LeadEventKind.EmailSent && e.Details.StartsWith(OutboundEmailKinds.Describe(OutboundEmailKinds.PatientNoResponse), StringComparison.Ordinal));
     }
 
     [Fact]

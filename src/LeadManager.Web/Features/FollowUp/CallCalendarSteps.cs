@@ -106,9 +106,6 @@ public static class CallCalendarSteps
         ? lead.CloseReason == CloseReason.CancelledByPatient
         : lead.PatientRespondedAt is { } responded && responded == lead.CallAgreedAt && lead.ScheduledCallAt == callShown;
 
-    /// <summary>Whether the step's email goes to the patient (and so keeps quiet hours).</summary>
-    public static bool IsToThePatient(FollowUpStep step) => FollowUpKinds.CallCalendar.Contains(step.Kind) && step.StaffMemberId is null;
-
     /// <summary>Why a calendar step no longer applies, for the timeline.</summary>
     public static string VoidReason(FollowUpStep step, Lead lead)
     {

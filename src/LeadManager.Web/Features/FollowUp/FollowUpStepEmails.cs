@@ -39,7 +39,7 @@ public sealed class FollowUpStepEmails(IOptions<EmailOptions> email, ClinicClock
     /// <summary>Never empty for a staff step (when nobody else can be reached, reception); a calendar step's copy goes to its holder or to nobody.</summary>
     internal IReadOnlyList<Recipient> Recipients(StaffDirectory staff, FollowUpStep step, Lead? lead, DateTime nowUtc)
     {
-        if (FollowUpKinds.CallCalendar.Contains(step.Kind) || step.Kind == FollowUpKinds.TriedToReach)
+        if (FollowUpKinds.PatientSteps.Contains(step.Kind))
         {
             // A calendar belongs to one person: an invite never goes to reception instead.
             return step.StaffMemberId is null

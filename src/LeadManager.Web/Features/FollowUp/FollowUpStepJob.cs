@@ -120,16 +120,11 @@ public sealed class FollowUpStepJob(
 
                 if (step.Kind == FollowUpKinds.CloseNoResponse && lead is not null && !lead.NeedsClinicalReview)
                 {
-                    var closed = await CloseAsNoResponseAsync(db, step, lead, calendars, now, emails, cancellationToken);
+                    var closed = await CloseAsNoResponseAsync(db, lead, calendars, now, emails, cancellationToken);
                     leads[closed.Id] = closed;
                     AddTimeline(db, step, LeadEventKind.FollowUpRan, $"{FollowUpKinds.Describe(step.Kind)}: closed after {closed.UnansweredAttempts} unanswered calls{(closed.Email.Length > 0 ? "; the patient was emailed" : "")}.", now, touchedLeads, leads);
                     step.Status = FollowUpStatus.Done;
-                    foreach (var next in FollowUpPlanner.Reconcile(closed, steps, calendars, now))
-                    {
-                        db.FollowUps.Add(next);
-                        steps.Add(next);
-                    }
-
+                    PlanAgain(db, closed, steps, calendars, now);
                     continue;
                 }
 
@@ -142,11 +137,7 @@ public sealed class FollowUpStepJob(
                 if (lead is not null)
                 {
                     // Planned again with this step done: what follows it (the manager after reception) is written now.
-                    foreach (var next in FollowUpPlanner.Reconcile(lead, steps, calendars, now))
-                    {
-                        db.FollowUps.Add(next);
-                        steps.Add(next);
-                    }
+                    PlanAgain(db, lead, steps, calendars, now);
                 }
             }
 
@@ -173,23 +164,31 @@ public sealed class FollowUpStepJob(
     // The request closes by the system, on its timeline, and the patient gets the kind closing
     // email (outside quiet hours); the close is a real change, so the request's version moves.
     private static async Task<Lead> CloseAsNoResponseAsync(
-        LeadDbContext db, FollowUpStep step, Lead read, WorkflowTargets.Calendars calendars, DateTime now, List<OutboundEmail> emails, CancellationToken cancellationToken)
+        LeadDbContext db, Lead read, WorkflowTargets.Calendars calendars, DateTime now, List<OutboundEmail> emails, CancellationToken cancellationToken)
     {
         var lead = await db.Leads.SingleAsync(l => l.Id == read.Id, cancellationToken);
         lead.RecordOutcome(CloseReason.NoResponse, null, Actor.System, now);
         // The same closing email, and the same option, as a no-response close recorded by hand.
         if (OutcomeEmails.Add(db, lead, CloseReason.NoResponse, null, calendars.Options, calendars.Quiet.Zone, now) is { } closing)
         {
-            closing.FollowUpId = step.Id;
             emails.Add(closing);
         }
 
         return lead;
     }
 
+    private static void PlanAgain(LeadDbContext db, Lead lead, List<FollowUpStep> steps, WorkflowTargets.Calendars calendars, DateTime now)
+    {
+        foreach (var next in FollowUpPlanner.Reconcile(lead, steps, calendars, now))
+        {
+            db.FollowUps.Add(next);
+            steps.Add(next);
+        }
+    }
+
     private static bool HeldForTheMorning(FollowUpStep step, Lead? lead, QuietHours quiet, DateTime now)
     {
-        if (!CallCalendarSteps.IsToThePatient(step) || CallCalendarSteps.AnswersThePatient(step, lead) || !quiet.IsQuiet(now))
+        if (!FollowUpKinds.IsToThePatient(step.Kind, step.StaffMemberId) || CallCalendarSteps.AnswersThePatient(step, lead) || !quiet.IsQuiet(now))
         {
             return false;
         }
@@ -232,7 +231,7 @@ public sealed class FollowUpStepJob(
     private static string Recipients(IReadOnlyCollection<OutboundEmail> emails) => emails.Count switch
     {
         0 => "nobody (no address on record)",
-        _ => string.Join(", ", emails.Select(e => e.StaffMemberId is null && e.Kind is FollowUpKinds.CallInvite or FollowUpKinds.CallInviteCancel or FollowUpKinds.CallReminder ? "the patient" : e.Recipient)),
+        _ => string.Join(", ", emails.Select(e => FollowUpKinds.IsToThePatient(e.Kind, e.StaffMemberId) ? "the patient" : e.Recipient)),
     };
 }
 

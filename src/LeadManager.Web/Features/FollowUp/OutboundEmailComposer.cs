@@ -57,12 +57,7 @@ public sealed class OutboundEmailComposer(
             OutboundEmailKinds.ReceptionNewRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(Needs(lead, email)), AskedAgain: false)),
             OutboundEmailKinds.ReceptionRepeatRequest => await templates.RenderAsync(new ReceptionNotificationEmail(AboutRequest(Needs(lead, email)), AskedAgain: true)),
             OutboundEmailKinds.ReceptionPatientCancelled => await templates.RenderAsync(new ReceptionCancellationEmail(AboutRequest(Needs(lead, email)))),
-            OutboundEmailKinds.PatientAssessmentBooked => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
-            OutboundEmailKinds.PatientNotSuitable => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
-            OutboundEmailKinds.PatientReferredElsewhere => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
-            OutboundEmailKinds.PatientNotInterested => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
-            OutboundEmailKinds.PatientCancellationConfirmed => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
-            OutboundEmailKinds.PatientNoResponse => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
+            var kind when OutcomeEmails.IsOutcomeEmail(kind) => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
             OutboundEmailKinds.ReceptionPatientRescheduled or OutboundEmailKinds.ClinicianPatientRescheduled => await PatientPickedTimeEmails.RenderAsync(templates, clock, links, db, email, Needs(lead, email), cancellationToken),
             _ => await StepEmailAsync(db, email, lead, cancellationToken),
         };

@@ -25,6 +25,16 @@ public static class OutcomeEmails
         _ => null,
     };
 
+    /// <summary>Whether an outbox email of this kind is one a request's ending sends the patient.</summary>
+    public static bool IsOutcomeEmail(string kind) => Kinds.ContainsKey(kind);
+
+    /// <summary>Whether an outcome email waits out quiet hours: all but the cancellation's confirmation, which answers what the patient did.</summary>
+    public static bool WaitsOutQuietHours(string kind) => Kinds.TryGetValue(kind, out var outcome) && outcome != CloseReason.CancelledByPatient;
+
+    private static readonly Dictionary<string, CloseReason> Kinds = Enum.GetValues<CloseReason>()
+        .Where(outcome => KindFor(outcome) is not null)
+        .ToDictionary(outcome => KindFor(outcome)!, outcome => outcome);
+
     /// <summary>Whether there is an email to offer: the outcome has one and the request has an address (a phone request may not).</summary>
     public static bool Offered(CloseReason outcome, Lead lead) =>
         KindFor(outcome) is not null && !string.IsNullOrWhiteSpace(lead.Email);
@@ -64,7 +74,7 @@ public static class OutcomeEmails
         }
 
         var email = OutboundEmailKinds.Due(lead, kind, lead.Email.Trim(), nowUtc);
-        if (outcome != CloseReason.CancelledByPatient)
+        if (WaitsOutQuietHours(kind))
         {
             email.NextAttemptAt = QuietHours.From(options, clinicZone).NextAllowed(nowUtc);
         }

@@ -149,14 +149,12 @@ public sealed class SendEmailJob(
 
     // A patient email that is not the answer to something they did: a retry must not land at night either.
     private static bool KeepsQuietHours(OutboundEmail email) =>
-        email.StaffMemberId is null && (FollowUpKinds.CallCalendar.Contains(email.Kind) || email.Kind is FollowUpKinds.TriedToReach
-            or OutboundEmailKinds.PatientAssessmentBooked or OutboundEmailKinds.PatientNotSuitable or OutboundEmailKinds.PatientReferredElsewhere
-            or OutboundEmailKinds.PatientNotInterested or OutboundEmailKinds.PatientNoResponse);
+        FollowUpKinds.IsToThePatient(email.Kind, email.StaffMemberId) || OutcomeEmails.WaitsOutQuietHours(email.Kind);
 
     /// <summary>What the email is, for its request's timeline: a step's email says which step and whom it went to.</summary>
     private static string What(OutboundEmail email) => email.FollowUpId is null
         ? OutboundEmailKinds.Describe(email.Kind)
-        : $"Email to {(email.StaffMemberId is null && FollowUpKinds.CallCalendar.Contains(email.Kind) ? "the patient" : email.Recipient)} ({FollowUpKinds.Describe(email.Kind)})";
+        : $"Email to {(FollowUpKinds.IsToThePatient(email.Kind, email.StaffMemberId) ? "the patient" : email.Recipient)} ({FollowUpKinds.Describe(email.Kind)})";
 
     private static string Shorten(string text) => text.Length > 1000 ? text[..1000] : text;
 

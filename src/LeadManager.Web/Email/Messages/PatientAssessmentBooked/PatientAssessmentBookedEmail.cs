@@ -27,7 +27,7 @@ public sealed record PatientAssessmentBookedEmail(
     string? PracticeReference,
     bool InviteAttached) : IEmailModel
 {
-    public string StartsAt => CallTimeText.DayAndTime(StartsAtClinicTime);
+    public string StartsAt => ClinicTimeText.DayAndTime(StartsAtClinicTime);
 
     public string Address => OneLine(SiteAddress);
 

@@ -1,5 +1,3 @@
-using LeadManager.Web.Email.Invites;
-
 namespace LeadManager.Web.Email.Messages.PatientCallCancelled;
 
 /// <summary>
@@ -20,7 +18,7 @@ public sealed record PatientCallCancelledEmail(
     bool StillOpen,
     string? ManageUrl) : IEmailModel
 {
-    public string CallAt => CallTimeText.DayAndTime(CallAtClinicTime);
+    public string CallAt => ClinicTimeText.DayAndTime(CallAtClinicTime);
 
     public string Subject => $"Your discovery call on {CallAt} is cancelled";
 }

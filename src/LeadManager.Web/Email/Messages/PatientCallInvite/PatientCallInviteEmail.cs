@@ -21,7 +21,7 @@ public sealed record PatientCallInviteEmail(
     string ManageUrl,
     bool Moved) : IEmailModel
 {
-    public string CallAt => CallTimeText.DayAndTime(CallAtClinicTime);
+    public string CallAt => ClinicTimeText.DayAndTime(CallAtClinicTime);
 
     public string Subject => Moved
         ? $"Your discovery call has moved: {CallAt}"

@@ -1,5 +1,3 @@
-using LeadManager.Web.Email.Invites;
-
 namespace LeadManager.Web.Email.Messages.PatientCallReminder;
 
 /// <summary>To the patient before their agreed call. No invite: the calendar already has the event. No health details.</summary>
@@ -26,12 +24,12 @@ public sealed record PatientCallReminderEmail(
             var callDay = DateOnly.FromDateTime(CallAtClinicTime);
             if (callDay == SentOnClinicDay)
             {
-                return $"today at {CallTimeText.Time(CallAtClinicTime)}";
+                return $"today at {ClinicTimeText.Time(CallAtClinicTime)}";
             }
 
             return callDay == SentOnClinicDay.AddDays(1)
-                ? $"tomorrow at {CallTimeText.Time(CallAtClinicTime)}"
-                : $"on {CallTimeText.DayAndTime(CallAtClinicTime)}";
+                ? $"tomorrow at {ClinicTimeText.Time(CallAtClinicTime)}"
+                : $"on {ClinicTimeText.DayAndTime(CallAtClinicTime)}";
         }
     }
 

@@ -1,5 +1,3 @@
-using LeadManager.Web.Email.Invites;
-
 namespace LeadManager.Web.Email.Messages.PatientTriedToReach;
 
 /// <summary>
@@ -19,7 +17,7 @@ public sealed record PatientTriedToReachEmail(
     string? TryAgain,
     string ManageUrl) : IEmailModel
 {
-    public string TriedAt => CallTimeText.DayAndTime(TriedAtClinicTime);
+    public string TriedAt => ClinicTimeText.DayAndTime(TriedAtClinicTime);
 
     public string Subject => $"We tried to call you: {ClinicName}";
 }
