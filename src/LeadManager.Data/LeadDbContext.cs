@@ -1,3 +1,4 @@
+using LeadManager.Data.Audit;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.Data.Sites;
@@ -38,6 +39,8 @@ public sealed class LeadDbContext(DbContextOptions<LeadDbContext> options)
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+    public DbSet<StaffLeave> StaffLeave => Set<StaffLeave>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

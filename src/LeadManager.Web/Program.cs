@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeadManager.Web.Audit;
 using LeadManager.Web.Auth;
 using LeadManager.Web.Components;
 using LeadManager.Web.Configuration;
@@ -42,6 +43,7 @@ services.AddFollowUp(configuration);
 services.AddLiveUpdates(configuration);
 services.AddScheduling(configuration);
 services.AddSites();
+services.AddAudit(); // the one audit trail of admin changes
 services.AddLeads();
 services.AddBoard();
 services.AddMyCalls();

@@ -22,6 +22,66 @@ namespace LeadManager.Data.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("LeadManager.Data.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("ActorStaffMemberId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Area", "SubjectId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("LeadManager.Data.Leads.AssessmentBooking", b =>
                 {
                     b.Property<int>("Id")
@@ -669,6 +729,9 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<int>("BankHolidayRegion")
                         .HasColumnType("int");
 
+                    b.Property<int?>("DutyClinicianId")
+                        .HasColumnType("int");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
@@ -682,7 +745,13 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DutyClinicianId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -698,7 +767,10 @@ namespace LeadManager.Data.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<DateOnly>("Date")
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastDay")
                         .HasColumnType("date");
 
                     b.Property<string>("Reason")
@@ -711,7 +783,7 @@ namespace LeadManager.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId", "Date")
+                    b.HasIndex("SiteId", "FirstDay")
                         .IsUnique();
 
                     b.ToTable("SiteClosure");
@@ -744,6 +816,30 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.ToTable("SiteOpeningHours");
                 });
 
+            modelBuilder.Entity("LeadManager.Data.Staff.StaffLeave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId", "LastDay");
+
+                    b.ToTable("StaffLeave");
+                });
+
             modelBuilder.Entity("LeadManager.Data.Staff.StaffMember", b =>
                 {
                     b.Property<int>("Id")
@@ -758,12 +854,24 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Property<int>("DailyCallCapacity")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTime?>("InvitedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("MustChangePassword")
                         .HasColumnType("bit");
 
                     b.Property<int>("Specialties")
@@ -773,6 +881,10 @@ namespace LeadManager.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -1201,6 +1313,14 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.Navigation("Lead");
                 });
 
+            modelBuilder.Entity("LeadManager.Data.Sites.Site", b =>
+                {
+                    b.HasOne("LeadManager.Data.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("DutyClinicianId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LeadManager.Data.Sites.SiteClosure", b =>
                 {
                     b.HasOne("LeadManager.Data.Sites.Site", null)
@@ -1215,6 +1335,15 @@ namespace LeadManager.Data.SqlServer.Migrations
                     b.HasOne("LeadManager.Data.Sites.Site", null)
                         .WithMany("OpeningHours")
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadManager.Data.Staff.StaffLeave", b =>
+                {
+                    b.HasOne("LeadManager.Data.Staff.StaffMember", null)
+                        .WithMany("Leave")
+                        .HasForeignKey("StaffMemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1327,6 +1456,8 @@ namespace LeadManager.Data.SqlServer.Migrations
 
             modelBuilder.Entity("LeadManager.Data.Staff.StaffMember", b =>
                 {
+                    b.Navigation("Leave");
+
                     b.Navigation("WorkingHours");
                 });
 #pragma warning restore 612, 618

@@ -17,6 +17,64 @@ namespace LeadManager.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("LeadManager.Data.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActorStaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Area", "SubjectId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("LeadManager.Data.Leads.AssessmentBooking", b =>
                 {
                     b.Property<int>("Id")
@@ -640,6 +698,9 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<int>("BankHolidayRegion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DutyClinicianId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -653,7 +714,13 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("DutyClinicianId");
 
                     b.HasIndex("Name")
                         .IsUnique();
@@ -667,7 +734,10 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("Date")
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDay")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -680,7 +750,7 @@ namespace LeadManager.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SiteId", "Date")
+                    b.HasIndex("SiteId", "FirstDay")
                         .IsUnique();
 
                     b.ToTable("SiteClosure");
@@ -711,6 +781,28 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.ToTable("SiteOpeningHours");
                 });
 
+            modelBuilder.Entity("LeadManager.Data.Staff.StaffLeave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId", "LastDay");
+
+                    b.ToTable("StaffLeave");
+                });
+
             modelBuilder.Entity("LeadManager.Data.Staff.StaffMember", b =>
                 {
                     b.Property<int>("Id")
@@ -723,12 +815,24 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Property<int>("DailyCallCapacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("InvitedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Specialties")
@@ -738,6 +842,10 @@ namespace LeadManager.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1156,6 +1264,14 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.Navigation("Lead");
                 });
 
+            modelBuilder.Entity("LeadManager.Data.Sites.Site", b =>
+                {
+                    b.HasOne("LeadManager.Data.Staff.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("DutyClinicianId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LeadManager.Data.Sites.SiteClosure", b =>
                 {
                     b.HasOne("LeadManager.Data.Sites.Site", null)
@@ -1170,6 +1286,15 @@ namespace LeadManager.Data.Sqlite.Migrations
                     b.HasOne("LeadManager.Data.Sites.Site", null)
                         .WithMany("OpeningHours")
                         .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LeadManager.Data.Staff.StaffLeave", b =>
+                {
+                    b.HasOne("LeadManager.Data.Staff.StaffMember", null)
+                        .WithMany("Leave")
+                        .HasForeignKey("StaffMemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1282,6 +1407,8 @@ namespace LeadManager.Data.Sqlite.Migrations
 
             modelBuilder.Entity("LeadManager.Data.Staff.StaffMember", b =>
                 {
+                    b.Navigation("Leave");
+
                     b.Navigation("WorkingHours");
                 });
 #pragma warning restore 612, 618

@@ -9,6 +9,6 @@ internal sealed class SiteClosureConfiguration : IEntityTypeConfiguration<SiteCl
     public void Configure(EntityTypeBuilder<SiteClosure> closure)
     {
         closure.Property(c => c.Reason).HasMaxLength(200).IsRequired();
-        closure.HasIndex(c => new { c.SiteId, c.Date }).IsUnique();
+        closure.HasIndex(c => new { c.SiteId, c.FirstDay }).IsUnique();
     }
 }

@@ -1,4 +1,5 @@
 using LeadManager.Data.Sites;
+using LeadManager.Data.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,5 +15,7 @@ internal sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
         site.Property(s => s.Phone).HasMaxLength(20).IsRequired();
         site.HasMany(s => s.OpeningHours).WithOne().HasForeignKey(h => h.SiteId).OnDelete(DeleteBehavior.Cascade);
         site.HasMany(s => s.Closures).WithOne().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Cascade);
+        site.HasOne<StaffMember>().WithMany().HasForeignKey(s => s.DutyClinicianId).OnDelete(DeleteBehavior.SetNull);
+        site.Property(s => s.Version).IsConcurrencyToken();
     }
 }

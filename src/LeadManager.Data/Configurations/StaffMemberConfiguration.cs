@@ -15,5 +15,7 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
         staff.Property(s => s.DisplayName).HasMaxLength(100).IsRequired();
         staff.HasMany(s => s.Sites).WithMany().UsingEntity("StaffMemberSites");
         staff.HasMany(s => s.WorkingHours).WithOne().HasForeignKey(h => h.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
+        staff.HasMany(s => s.Leave).WithOne().HasForeignKey(l => l.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
+        staff.Property(s => s.Version).IsConcurrencyToken();
     }
 }

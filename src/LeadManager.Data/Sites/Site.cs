@@ -11,4 +11,10 @@ public sealed class Site
     public BankHolidayRegion BankHolidayRegion { get; set; } = BankHolidayRegion.EnglandAndWales;
     public List<SiteOpeningHours> OpeningHours { get; set; } = [];
     public List<SiteClosure> Closures { get; set; } = [];
+
+    /// <summary>The clinician who receives this site's clinical-review escalations; null: every clinician on duty there.</summary>
+    public int? DutyClinicianId { get; set; }
+
+    /// <summary>Raised by every admin change, so two admins editing one site cannot overwrite each other.</summary>
+    public int Version { get; set; }
 }

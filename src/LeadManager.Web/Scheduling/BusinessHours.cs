@@ -39,7 +39,7 @@ public sealed class BusinessHours
 
     /// <summary>Whether <paramref name="site"/> is shut all day: a closure or a bank holiday in its region.</summary>
     public static bool IsShut(Site site, DateOnly day) =>
-        site.Closures.Any(c => c.Date == day) || BankHolidays.IsBankHoliday(site.BankHolidayRegion, day);
+        site.Closures.Any(c => c.Covers(day)) || BankHolidays.IsBankHoliday(site.BankHolidayRegion, day);
 
     public bool HasHours { get; }
 

@@ -20,7 +20,7 @@ public sealed class BusinessCalendarTests
             site.OpeningHours.Add(new SiteOpeningHours { Day = day, Opens = new TimeOnly(9, 0), Closes = new TimeOnly(17, 0) });
         }
 
-        site.Closures.AddRange(closures.Select(d => new SiteClosure { Date = d, Reason = "Training day" }));
+        site.Closures.AddRange(closures.Select(d => new SiteClosure { FirstDay = d, LastDay = d, Reason = "Training day" }));
         return site;
     }
 

@@ -17,7 +17,7 @@ public sealed class BusinessHoursTests
         }
 
         site.OpeningHours.Add(new SiteOpeningHours { Day = DayOfWeek.Saturday, Opens = new TimeOnly(9, 0), Closes = new TimeOnly(13, 0) });
-        site.Closures.AddRange(closures.Select(d => new SiteClosure { Date = d, Reason = "Bank holiday" }));
+        site.Closures.AddRange(closures.Select(d => new SiteClosure { FirstDay = d, LastDay = d, Reason = "Bank holiday" }));
         return site;
     }
 

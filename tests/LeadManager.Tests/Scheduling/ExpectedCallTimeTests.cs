@@ -16,7 +16,7 @@ public sealed class ExpectedCallTimeTests
             site.OpeningHours.Add(new SiteOpeningHours { Day = day, Opens = new TimeOnly(opens, 0), Closes = new TimeOnly(closes, 0) });
         }
 
-        site.Closures.AddRange(closures.Select(d => new SiteClosure { Date = d, Reason = "Closed" }));
+        site.Closures.AddRange(closures.Select(d => new SiteClosure { FirstDay = d, LastDay = d, Reason = "Closed" }));
         return site;
     }
 

@@ -70,7 +70,7 @@ public sealed class FreeCallSlotsTests
     public void A_site_closure_day_is_skipped()
     {
         var site = Riverside((DayOfWeek.Thursday, 8, 20), (DayOfWeek.Friday, 8, 20));
-        site.Closures.Add(new SiteClosure { SiteId = 1, Date = Thursday, Reason = "Training day" });
+        site.Closures.Add(new SiteClosure { SiteId = 1, FirstDay = Thursday, LastDay = Thursday, Reason = "Training day" });
         var clinician = AClinician([site], callLength: 15, (DayOfWeek.Thursday, 8, 16), (DayOfWeek.Friday, 8, 16));
 
         var slots = Find(clinician, WednesdayEvening);

@@ -23,7 +23,7 @@ public sealed class NextAttemptWindowTests
             site.OpeningHours.Add(new SiteOpeningHours { Day = day, Opens = new TimeOnly(8, 0), Closes = new TimeOnly(20, 0) });
         }
 
-        site.Closures.AddRange(closures.Select(d => new SiteClosure { Date = d, Reason = "Training day" }));
+        site.Closures.AddRange(closures.Select(d => new SiteClosure { FirstDay = d, LastDay = d, Reason = "Training day" }));
         return BusinessHours.ForSite(site, London);
     }
 

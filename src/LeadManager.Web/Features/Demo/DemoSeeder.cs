@@ -69,7 +69,7 @@ internal sealed class DemoSeeder(
         var riverside = NewSite("Riverside", "4 Mill Lane, Riverside RV1 2AB", "+441632960001");
         var townCentre = NewSite("Town Centre", "27 High Street, Townsville TC4 5CD", "+441632960002");
         townCentre.OpeningHours.Add(new SiteOpeningHours { Day = DayOfWeek.Saturday, Opens = new TimeOnly(9, 0), Closes = new TimeOnly(13, 0) });
-        townCentre.Closures.Add(new SiteClosure { Date = TrainingDay(now), Reason = "Staff training day" });
+        townCentre.Closures.Add(new SiteClosure { FirstDay = TrainingDay(now), LastDay = TrainingDay(now), Reason = "Staff training day" });
         db.Sites.AddRange(riverside, townCentre);
 
         var staffByEmail = new Dictionary<string, StaffMember>();

@@ -84,7 +84,7 @@ public sealed class StaffDirectory
             .GroupBy(r => r.UserId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(r => r.Name ?? "").ToHashSet(StringComparer.Ordinal));
         var sites = await db.Sites.AsNoTracking()
-            .Include(s => s.Closures.Where(c => c.Date >= closuresFrom))
+            .Include(s => s.Closures.Where(c => c.LastDay >= closuresFrom))
             .ToDictionaryAsync(s => s.Id, cancellationToken);
 
         var people = staff.Select(s => new Person(
