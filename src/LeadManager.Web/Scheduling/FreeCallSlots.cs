@@ -10,7 +10,7 @@ public readonly record struct FreeCallSlot(DateTime Start, DateTime StartUtc, bo
 /// <summary>
 /// A clinician's free discovery-call slots over the next few days. A slot:
 /// <list type="bullet">
-/// <item>lies within the clinician's working hours that weekday and within the opening hours of a site
+/// <item>falls on a day the clinician is not on leave, within their working hours that weekday and within the opening hours of a site
 /// they work at: the lead's preferred site if they work there, otherwise any of their active sites;
 /// a site gives no hours on its closure days and its region's bank holidays;</item>
 /// <item>starts on a grid of the clinician's call length from the start of each such window, and ends
@@ -34,7 +34,7 @@ public static class FreeCallSlots
     private const PreferredCallTimes PartsOfDay = PreferredCallTimes.Mornings | PreferredCallTimes.Afternoons | PreferredCallTimes.Evenings;
     private const PreferredCallTimes Days = PreferredCallTimes.Weekdays | PreferredCallTimes.Saturday;
 
-    /// <param name="clinician">With <see cref="StaffMember.WorkingHours"/>, and <see cref="StaffMember.Sites"/> with their opening hours and closures.</param>
+    /// <param name="clinician">With <see cref="StaffMember.WorkingHours"/>, <see cref="StaffMember.Leave"/>, and <see cref="StaffMember.Sites"/> with their opening hours and closures.</param>
     /// <param name="scheduledCallsUtc">Start times of the clinician's calls already agreed, in UTC.</param>
     public static IReadOnlyList<FreeCallSlot> Find(
         StaffMember clinician,
@@ -64,6 +64,11 @@ public static class FreeCallSlots
         for (var offset = 0; offset < days; offset++)
         {
             var day = today.AddDays(offset);
+            if (clinician.Leave.Any(l => l.Covers(day)))
+            {
+                continue;
+            }
+
             var working = Merge(clinician.WorkingHours.Where(h => h.Day == day.DayOfWeek).Select(h => (h.Starts, h.Ends)));
             var open = Merge(OpenHours(sites, day));
             foreach (var (from, to) in Intersect(working, open))

@@ -49,8 +49,10 @@ public sealed class FreeCallSlotsQuery(IDbContextFactory<LeadDbContext> dbFactor
     private async Task<IReadOnlyList<FreeCallSlot>> FindAsync(
         LeadDbContext db, int clinicianId, int? preferredSiteId, PreferredCallTimes preferredTimes, CancellationToken cancellationToken)
     {
+        var today = DateOnly.FromDateTime(clock.ClinicNow);
         var clinician = await db.StaffMembers.AsNoTracking()
             .Include(s => s.WorkingHours)
+            .Include(s => s.Leave.Where(l => l.LastDay >= today))
             .Include(s => s.Sites).ThenInclude(site => site.OpeningHours)
             .Include(s => s.Sites).ThenInclude(site => site.Closures)
             .AsSplitQuery()

@@ -5,7 +5,7 @@ namespace LeadManager.Web.Scheduling;
 
 /// <summary>
 /// When to try a patient again after an unanswered call: on the clinician's next working day
-/// (the site open, the clinician working), at another part of the day than the call that went
+/// (the site open, the clinician working and not on leave), at another part of the day than the call that went
 /// unanswered (morning after an afternoon, afternoon after a morning), within the patient's
 /// preferred times when they gave any. Parts of the day are clinic wall-clock times: morning
 /// until 12:00, afternoon until 17:00, evening after. The window is the part of the day cut to
@@ -22,7 +22,8 @@ public static class NextAttemptWindow
 
     /// <returns>The window (UTC), or null when no working day was found in two weeks (the target then counts Workflow:RetryCallWithin).</returns>
     public static (DateTime From, DateTime By)? After(
-        DateTime attemptUtc, IReadOnlyCollection<StaffWorkingHours> clinicianHours, BusinessHours site, PreferredCallTimes preferred, TimeZoneInfo zone)
+        DateTime attemptUtc, IReadOnlyCollection<StaffWorkingHours> clinicianHours, BusinessHours site, PreferredCallTimes preferred, TimeZoneInfo zone,
+        IReadOnlyCollection<StaffLeave>? clinicianLeave = null)
     {
         var attemptLocal = TimeZoneInfo.ConvertTimeFromUtc(attemptUtc, zone);
         var triedIn = PartOf(TimeOnly.FromDateTime(attemptLocal));
@@ -33,7 +34,8 @@ public static class NextAttemptWindow
         for (var i = 1; i <= SearchDays; i++)
         {
             var candidate = day.AddDays(i);
-            if (!DayAllowed(candidate.DayOfWeek, preferred) || site.HoursOn(candidate) is not { } open)
+            if (!DayAllowed(candidate.DayOfWeek, preferred) || site.HoursOn(candidate) is not { } open
+                || clinicianLeave?.Any(l => l.Covers(candidate)) == true)
             {
                 continue;
             }

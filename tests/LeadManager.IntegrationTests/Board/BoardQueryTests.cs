@@ -2,6 +2,7 @@ using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
 using LeadManager.IntegrationTests.Leads;
 using LeadManager.Web.Features.Board;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static LeadManager.IntegrationTests.Leads.LeadTestData;
 
@@ -95,6 +96,58 @@ public sealed class BoardQueryTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.Null(await MarkOf(escalated));
         Assert.Null(await MarkOf(flagged));
+    }
+
+    [Fact]
+    public async Task A_call_agreed_on_a_day_its_clinician_is_on_leave_is_marked_for_a_new_clinician_and_someone_on_leave_today_is_not_working()
+    {
+        var callAt = DateTime.UtcNow.AddDays(3);
+        var callDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(callAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")));
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")));
+        var inLeave = await CreateLeadAsync(app, arrange: (l, db) =>
+        {
+            l.Assign(Staff(db, ClinicianB), Actor.System, DateTime.UtcNow);
+            l.Schedule(callAt, Actor.System, DateTime.UtcNow);
+        }, lastName: "Boardleave");
+        var otherClinician = await CreateLeadAsync(app, arrange: (l, db) =>
+        {
+            l.Assign(Staff(db, ClinicianA), Actor.System, DateTime.UtcNow);
+            l.Schedule(callAt, Actor.System, DateTime.UtcNow);
+        }, lastName: "Boardnotleave");
+        var user = await PrincipalAsync(app, Reception);
+        await using var scope = app.Services.CreateAsyncScope();
+        var query = scope.ServiceProvider.GetRequiredService<BoardQuery>();
+        Assert.False((await query.LoadAsync(user, null)).Cards.Single(c => c.LeadId == inLeave.Id).CallInClinicianLeave);
+
+        int tom;
+        await using (var db = await NewDbAsync(app))
+        {
+            tom = Staff(db, ClinicianB).Id;
+            db.StaffLeave.Add(new Data.Staff.StaffLeave { StaffMemberId = tom, FirstDay = callDay, LastDay = callDay.AddDays(1) });
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            var board = await query.LoadAsync(user, null);
+            Assert.True(board.Cards.Single(c => c.LeadId == inLeave.Id).CallInClinicianLeave);
+            Assert.False(board.Cards.Single(c => c.LeadId == otherClinician.Id).CallInClinicianLeave);
+
+            await using (var db = await NewDbAsync(app))
+            {
+                db.StaffLeave.Add(new Data.Staff.StaffLeave { StaffMemberId = tom, FirstDay = today, LastDay = today });
+                await db.SaveChangesAsync();
+            }
+
+            var column = (await query.LoadAsync(user, null)).Columns.Single(c => c.Id == tom);
+            Assert.False(column.WorkingToday);
+            Assert.Equal("On leave today", column.LoadText);
+        }
+        finally
+        {
+            await using var db = await NewDbAsync(app);
+            await db.StaffLeave.Where(l => l.StaffMemberId == tom).ExecuteDeleteAsync();
+        }
     }
 
     [Fact]

@@ -72,6 +72,28 @@ public sealed class DailyDigestTests
     }
 
     [Fact]
+    public async Task A_clinician_on_leave_is_sent_no_digest_on_their_days_off_and_one_again_when_they_are_back()
+    {
+        var clock = ClockAt(new DateTime(2027, 3, 8, 6, 0, 0)); // a Monday, GMT
+        await using var app = App(clock);
+        await using (var db = await DbAsync(app))
+        {
+            var userId = await db.Users.Where(u => u.Email == Priya).Select(u => u.Id).SingleAsync();
+            var priya = await db.StaffMembers.SingleAsync(s => s.UserId == userId);
+            db.StaffLeave.Add(new Data.Staff.StaffLeave { StaffMemberId = priya.Id, FirstDay = new DateOnly(2027, 3, 8), LastDay = new DateOnly(2027, 3, 9) });
+            await db.SaveChangesAsync();
+        }
+
+        await PlanAsync(app);
+
+        // Today and tomorrow as in the first test, without Priya: she is away Monday and Tuesday.
+        Assert.DoesNotContain(Priya, (await DigestsAsync(app)).Select(d => d.Email));
+        clock.SetUtcNow(Utc(new DateTime(2027, 3, 9, 0, 1, 0)));
+        await PlanAsync(app);
+        Assert.Equal([new DateTime(2027, 3, 10, 8, 0, 0)], (await DigestsAsync(app)).Where(d => d.Email == Priya).Select(d => d.DueAtUtc).ToList());
+    }
+
+    [Fact]
     public async Task The_digest_reaches_the_clinician_by_smtp_with_today_s_calls_and_times_what_to_arrange_what_is_overdue_and_the_reviews_waiting()
     {
         await using var smtp = new SmtpTestServer();

@@ -67,6 +67,28 @@ public sealed class FreeCallSlotsTests
     }
 
     [Fact]
+    public void A_day_of_the_clinician_s_leave_has_no_slots()
+    {
+        var site = Riverside((DayOfWeek.Thursday, 8, 20), (DayOfWeek.Friday, 8, 20));
+        var clinician = AClinician([site], callLength: 15, (DayOfWeek.Thursday, 8, 16), (DayOfWeek.Friday, 8, 16));
+        clinician.Leave.Add(new StaffLeave { StaffMemberId = 7, FirstDay = Thursday, LastDay = Thursday });
+
+        var slots = Find(clinician, WednesdayEvening);
+
+        Assert.NotEmpty(slots);
+        Assert.All(slots, s => Assert.Equal(Friday, DateOnly.FromDateTime(s.Start)));
+    }
+
+    [Fact]
+    public void A_clinician_on_leave_for_the_whole_window_offers_no_slots()
+    {
+        var clinician = AClinician([Riverside((DayOfWeek.Thursday, 8, 20), (DayOfWeek.Friday, 8, 20))], callLength: 15, (DayOfWeek.Thursday, 8, 16), (DayOfWeek.Friday, 8, 16));
+        clinician.Leave.Add(new StaffLeave { StaffMemberId = 7, FirstDay = Thursday.AddDays(-3), LastDay = Thursday.AddDays(14) });
+
+        Assert.Empty(Find(clinician, WednesdayEvening));
+    }
+
+    [Fact]
     public void A_site_closure_day_is_skipped()
     {
         var site = Riverside((DayOfWeek.Thursday, 8, 20), (DayOfWeek.Friday, 8, 20));

@@ -40,6 +40,17 @@ public sealed class NextAttemptWindowTests
     }
 
     [Fact]
+    public void The_clinician_s_leave_moves_the_next_try_to_their_first_working_day_back()
+    {
+        // Tuesday 6 October 2026, 10:00; the clinician is away Wednesday 7 and Thursday 8.
+        var leave = new[] { new StaffLeave { FirstDay = new DateOnly(2026, 10, 7), LastDay = new DateOnly(2026, 10, 8) } };
+
+        var window = NextAttemptWindow.After(Local(2026, 10, 6, 10), MondayToThursday, EveryDay(), PreferredCallTimes.None, London, leave);
+
+        Assert.Equal((Local(2026, 10, 12, 12), Local(2026, 10, 12, 16)), window);
+    }
+
+    [Fact]
     public void An_afternoon_call_on_a_Thursday_is_tried_again_on_Monday_morning_when_the_clinician_does_not_work_Fridays()
     {
         var window = NextAttemptWindow.After(Local(2026, 10, 8, 14), MondayToThursday, EveryDay(), PreferredCallTimes.None, London);

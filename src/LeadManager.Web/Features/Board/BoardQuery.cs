@@ -30,7 +30,8 @@ public sealed record BoardCardData(
     DateTime StageStartedAtUtc,
     EscalationMark? Escalation = null,
     bool EmailBounced = false,
-    DateTime? NextAttemptByUtc = null)
+    DateTime? NextAttemptByUtc = null,
+    bool CallInClinicianLeave = false)
 {
     public bool AskedAgain => LastRequestedAtUtc > CreatedAtUtc;
 
@@ -75,6 +76,7 @@ public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, Assig
                 x.Lead.ScheduledCallAt, x.Lead.Triage, x.NeedsReview,
                 x.Lead.Status, x.Lead.AssignedClinicianId, x.Lead.CreatedAt, x.Lead.LastRequestedAt, x.Lead.StageStartedAt, escalation, x.EmailBounced, x.Lead.NextAttemptBy))
             .ToListAsync(cancellationToken);
+        cards = await MarkCallsInLeaveAsync(db, cards, cancellationToken);
 
         // A clinician's column: who, where, and today's load against capacity.
         var columns = (await clinicianChoices.ListAsync(cancellationToken))
@@ -84,6 +86,34 @@ public sealed class BoardQuery(IDbContextFactory<LeadDbContext> dbFactory, Assig
             .ToList();
         var counts = cards.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Count());
         return new BoardData(cards, columns, counts);
+    }
+
+    /// <summary>
+    /// A call agreed on a day its clinician is now on leave needs a new clinician: the card says so.
+    /// Leave is a handful of rows, so it is read once and matched in memory.
+    /// </summary>
+    private async Task<List<BoardCardData>> MarkCallsInLeaveAsync(LeadDbContext db, List<BoardCardData> cards, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.ClinicNow);
+        var leave = await db.StaffLeave.AsNoTracking().Where(l => l.LastDay >= today).ToListAsync(cancellationToken);
+        if (leave.Count == 0)
+        {
+            return cards;
+        }
+
+        for (var i = 0; i < cards.Count; i++)
+        {
+            if (cards[i] is { ScheduledCallAtUtc: { } callAt, ClinicianId: { } clinicianId } card)
+            {
+                var callDay = DateOnly.FromDateTime(clock.ToClinicTime(callAt));
+                if (leave.Any(l => l.StaffMemberId == clinicianId && l.Covers(callDay)))
+                {
+                    cards[i] = card with { CallInClinicianLeave = true };
+                }
+            }
+        }
+
+        return cards;
     }
 
     public async Task<PipelineData> PipelineAsync(ClaimsPrincipal user, int? siteId, CancellationToken cancellationToken = default)

@@ -50,7 +50,7 @@ public sealed class DailyDigests(ClinicClock clock, IOptionsMonitor<WorkflowOpti
             foreach (var day in days)
             {
                 var dueAt = DueAt(day, digestAt);
-                foreach (var clinician in staff.People.Where(p => p.IsActive && p.IsClinician && p.WorksOn(day.DayOfWeek)))
+                foreach (var clinician in staff.People.Where(p => p.IsActive && p.IsClinician && p.WorksOn(day)))
                 {
                     if (clinician.SiteIds.Count > 0 && !staff.HasOpenSiteOn(clinician, day))
                     {

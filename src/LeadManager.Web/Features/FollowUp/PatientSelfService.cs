@@ -254,8 +254,10 @@ public sealed class PatientSelfService(
     /// </summary>
     private async Task<IReadOnlyList<FreeCallSlot>> FreeSlotsAsync(LeadDbContext db, Lead lead, DateTime nowUtc, CancellationToken cancellationToken)
     {
+        var today = DateOnly.FromDateTime(clock.ToClinicTime(nowUtc));
         var clinician = await db.StaffMembers.AsNoTracking()
             .Include(s => s.WorkingHours)
+            .Include(s => s.Leave.Where(l => l.LastDay >= today))
             .Include(s => s.Sites).ThenInclude(site => site.OpeningHours)
             .Include(s => s.Sites).ThenInclude(site => site.Closures)
             .AsSplitQuery()

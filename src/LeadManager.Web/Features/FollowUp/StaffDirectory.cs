@@ -30,19 +30,24 @@ public sealed class StaffDirectory
         bool IsActive,
         IReadOnlySet<string> Roles,
         IReadOnlyList<int> SiteIds,
-        IReadOnlyList<StaffWorkingHours> Hours)
+        IReadOnlyList<StaffWorkingHours> Hours,
+        IReadOnlyList<StaffLeave> Leave)
     {
         public bool IsClinician => Roles.Contains(StaffRoles.Clinician);
 
         public bool IsAdmin => Roles.Contains(StaffRoles.Admin);
 
-        public bool WorksOn(DayOfWeek day) => Hours.Any(h => h.Day == day);
+        /// <summary>Whether <paramref name="day"/> is one of their working days and they are not on leave.</summary>
+        public bool WorksOn(DateOnly day) => Hours.Any(h => h.Day == day.DayOfWeek) && !IsOnLeave(day);
 
-        /// <summary>Whether their working hours cover this clinic wall-clock moment.</summary>
+        public bool IsOnLeave(DateOnly day) => Leave.Any(l => l.Covers(day));
+
+        /// <summary>Whether their working hours cover this clinic wall-clock moment, on a day they are not on leave.</summary>
         public bool WorksAt(DateTime clinicTime)
         {
             var time = TimeOnly.FromDateTime(clinicTime);
-            return Hours.Any(h => h.Day == clinicTime.DayOfWeek && h.Starts <= time && time < h.Ends);
+            return Hours.Any(h => h.Day == clinicTime.DayOfWeek && h.Starts <= time && time < h.Ends)
+                && !IsOnLeave(DateOnly.FromDateTime(clinicTime));
         }
     }
 
@@ -57,7 +62,7 @@ public sealed class StaffDirectory
     public bool HasOpenSiteOn(Person person, DateOnly day) =>
         person.SiteIds.Any(id => _sites.TryGetValue(id, out var site) && site.IsActive && !BusinessHours.IsShut(site, day));
 
-    /// <summary>Reads every staff member and site; closures from <paramref name="closuresFrom"/> on (older ones decide nothing now).</summary>
+    /// <summary>Reads every staff member and site; closures and leave from <paramref name="closuresFrom"/> on (older ones decide nothing now).</summary>
     public static async Task<StaffDirectory> LoadAsync(LeadDbContext db, DateOnly closuresFrom, CancellationToken cancellationToken)
     {
         var staff = await db.StaffMembers.AsNoTracking()
@@ -69,6 +74,7 @@ public sealed class StaffDirectory
                 s.IsActive,
                 SiteIds = s.Sites.Select(site => site.Id).ToList(),
                 Hours = s.WorkingHours.ToList(),
+                Leave = s.Leave.Where(l => l.LastDay >= closuresFrom).ToList(),
             })
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
@@ -94,7 +100,8 @@ public sealed class StaffDirectory
                 s.IsActive,
                 roles.GetValueOrDefault(s.UserId) ?? new HashSet<string>(),
                 s.SiteIds,
-                s.Hours))
+                s.Hours,
+                s.Leave))
             .ToList();
         return new StaffDirectory(people, sites);
     }

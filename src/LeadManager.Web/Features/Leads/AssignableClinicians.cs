@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LeadManager.Web.Features.Leads;
 
 /// <summary>
-/// Active clinicians with their sites, specialties and today's load. Load today is the calls
+/// Active clinicians with their sites, specialties and today's load. Someone on leave today is
+/// not working today, so they are never suggested. Load today is the calls
 /// scheduled for today plus the requests assigned to them still waiting for a first call time,
 /// since those are expected to be called today as well.
 /// </summary>
@@ -31,7 +32,8 @@ public sealed class AssignableClinicians(IDbContextFactory<LeadDbContext> dbFact
                 s.DisplayName,
                 Sites = s.Sites.OrderBy(x => x.Name).Select(x => new { x.Id, x.Name }).ToList(),
                 s.Specialties,
-                WorkingToday = s.WorkingHours.Any(h => h.Day == today.DayOfWeek),
+                WorksToday = s.WorkingHours.Any(h => h.Day == today.DayOfWeek),
+                OnLeaveToday = s.Leave.Any(l => l.FirstDay <= today && today <= l.LastDay),
                 s.DailyCallCapacity,
             })
             .OrderBy(s => s.DisplayName)
@@ -43,9 +45,10 @@ public sealed class AssignableClinicians(IDbContextFactory<LeadDbContext> dbFact
             .Select(g => new { ClinicianId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.ClinicianId, x => x.Count, cancellationToken);
         return clinicians.Select(c => new ClinicianChoice(
-            c.Id, c.DisplayName, c.Sites.Select(x => x.Name).ToList(), c.Specialties, c.WorkingToday, loads.GetValueOrDefault(c.Id), c.DailyCallCapacity)
+            c.Id, c.DisplayName, c.Sites.Select(x => x.Name).ToList(), c.Specialties, c.WorksToday && !c.OnLeaveToday, loads.GetValueOrDefault(c.Id), c.DailyCallCapacity)
         {
             SiteIds = c.Sites.Select(x => x.Id).ToList(),
+            OnLeaveToday = c.OnLeaveToday,
         }).ToList();
     }
 }

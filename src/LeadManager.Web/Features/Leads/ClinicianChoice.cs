@@ -15,6 +15,8 @@ public sealed record ClinicianChoice(
     /// <summary>The ids of <see cref="Sites"/>, in the same order.</summary>
     public IReadOnlyList<int> SiteIds { get; init; } = [];
 
-    /// <summary>"2 of 10 calls today", or "Not working today": the load as the picker, the board and its columns show it.</summary>
-    public string LoadText => WorkingToday ? $"{LoadToday} of {DailyCapacity} calls today" : "Not working today";
+    public bool OnLeaveToday { get; init; }
+
+    /// <summary>"2 of 10 calls today", "On leave today" or "Not working today": the load as the picker, the board and its columns show it.</summary>
+    public string LoadText => WorkingToday ? $"{LoadToday} of {DailyCapacity} calls today" : OnLeaveToday ? "On leave today" : "Not working today";
 }

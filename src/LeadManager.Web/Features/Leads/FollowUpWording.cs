@@ -17,6 +17,9 @@ public static class FollowUpWording
     /// <summary>The mark of a request whose patient email failed for good (<see cref="LeadEmailBounces"/>): what happened and what to do, in words.</summary>
     public const string EmailBounced = "Email bounced — phone them";
 
+    /// <summary>On a card whose agreed call falls in its clinician's leave.</summary>
+    public const string ClinicianOnLeave = "Clinician on leave that day — reassign";
+
     /// <summary>Whether the lead page lists this kind of step as due next: the clinician's own emails go at once, and the digest is no request's.</summary>
     public static bool IsShownAsDue(string kind) =>
         kind is not (FollowUpKinds.ClinicianAssigned or FollowUpKinds.ClinicianUnassigned or FollowUpKinds.DailyDigest);

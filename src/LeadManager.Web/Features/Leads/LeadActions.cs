@@ -98,8 +98,12 @@ public sealed class LeadActions(
                 .Where(s => s.Id == clinicianId)
                 .SelectMany(s => s.WorkingHours)
                 .ToListAsync(cancellationToken);
+            var today = DateOnly.FromDateTime(clock.ToClinicTime(work.Now));
+            var clinicianLeave = await work.Db.StaffLeave.AsNoTracking()
+                .Where(l => l.StaffMemberId == clinicianId && l.LastDay >= today)
+                .ToListAsync(cancellationToken);
             var site = (await planner.CalendarsAsync(cancellationToken)).For(work.Lead.PreferredSiteId);
-            var next = NextAttemptWindow.After(work.Now, clinicianHours, site, work.Lead.PreferredCallTimes, clock.TimeZone);
+            var next = NextAttemptWindow.After(work.Now, clinicianHours, site, work.Lead.PreferredCallTimes, clock.TimeZone, clinicianLeave);
             work.Lead.RecordAttempt(caller, result, Limit(TextCleaning.CleanText(note), "The note"), work.Who.Actor, work.Now, next);
         }, cancellationToken);
 
