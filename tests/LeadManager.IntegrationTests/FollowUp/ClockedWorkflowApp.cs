@@ -22,13 +22,18 @@ public class ClockedWorkflowApp : TestApp
     public static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <param name="settings">Settings besides the clock, SMTP and job-server ones (an option a test class turns on).</param>
-    protected ClockedWorkflowApp(DateTimeOffset start, IReadOnlyDictionary<string, string?>? settings = null)
-        : this(new FakeTimeProvider(start), new SmtpTestServer(), settings)
+    /// <param name="services">Services besides the clock (a test class's own fault to inject).</param>
+    protected ClockedWorkflowApp(DateTimeOffset start, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        : this(new FakeTimeProvider(start), new SmtpTestServer(), settings, services)
     {
     }
 
-    private ClockedWorkflowApp(FakeTimeProvider clock, SmtpTestServer smtp, IReadOnlyDictionary<string, string?>? settings)
-        : base("Testing", Settings(smtp, settings), services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)))
+    private ClockedWorkflowApp(FakeTimeProvider clock, SmtpTestServer smtp, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+        : base("Testing", Settings(smtp, settings), services: all =>
+        {
+            all.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+            services?.Invoke(all);
+        })
     {
         Clock = clock;
         Smtp = smtp;

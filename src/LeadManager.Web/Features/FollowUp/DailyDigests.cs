@@ -38,48 +38,55 @@ public sealed class DailyDigests(ClinicClock clock, IOptionsMonitor<WorkflowOpti
 
         var days = new[] { today, today.AddDays(1) }.Where(day => DueAt(day, digestAt) > nowUtc).ToList();
         var staff = await StaffDirectory.LoadAsync(db, today, cancellationToken);
-        var written = 0;
+        int written;
         using (await writeGate.EnterAsync(cancellationToken))
         {
-            // Serializable: on SQLite the write lock is taken at once, on SQL Server the range read is held, so a second process waits and then finds the steps.
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-            var madeFor = days.Select(MadeFor).ToList();
-            var existing = await db.FollowUps
-                .Where(f => f.Kind == FollowUpKinds.DailyDigest && f.LeadId == null && madeFor.Contains(f.MadeFor))
-                .ToListAsync(cancellationToken);
-            foreach (var day in days)
+            // Through the execution strategy: SQL Server's retries on failure refuse a transaction begun outside it.
+            written = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
-                var dueAt = DueAt(day, digestAt);
-                foreach (var clinician in staff.People.Where(p => p.IsActive && p.IsClinician && p.WorksOn(day)))
+                db.ChangeTracker.Clear();
+                var added = 0;
+                // Serializable: on SQLite the write lock is taken at once, on SQL Server the range read is held, so a second process waits and then finds the steps.
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+                var madeFor = days.Select(MadeFor).ToList();
+                var existing = await db.FollowUps
+                    .Where(f => f.Kind == FollowUpKinds.DailyDigest && f.LeadId == null && madeFor.Contains(f.MadeFor))
+                    .ToListAsync(cancellationToken);
+                foreach (var day in days)
                 {
-                    if (clinician.SiteIds.Count > 0 && !staff.HasOpenSiteOn(clinician, day))
+                    var dueAt = DueAt(day, digestAt);
+                    foreach (var clinician in staff.People.Where(p => p.IsActive && p.IsClinician && p.WorksOn(day)))
                     {
-                        continue; // every site of theirs is shut that day
-                    }
-
-                    var step = existing.FirstOrDefault(f => f.StaffMemberId == clinician.Id && f.MadeFor == MadeFor(day));
-                    if (step is null)
-                    {
-                        db.FollowUps.Add(new FollowUpStep
+                        if (clinician.SiteIds.Count > 0 && !staff.HasOpenSiteOn(clinician, day))
                         {
-                            StaffMemberId = clinician.Id,
-                            Kind = FollowUpKinds.DailyDigest,
-                            DueAt = dueAt,
-                            MadeFor = MadeFor(day),
-                            Status = FollowUpStatus.Pending,
-                            CreatedAt = nowUtc,
-                        });
-                        written++;
-                    }
-                    else if (step.Status == FollowUpStatus.Pending && step.DueAt != dueAt)
-                    {
-                        step.DueAt = dueAt; // Workflow:DigestAt changed since it was planned
+                            continue; // every site of theirs is shut that day
+                        }
+
+                        var step = existing.FirstOrDefault(f => f.StaffMemberId == clinician.Id && f.MadeFor == MadeFor(day));
+                        if (step is null)
+                        {
+                            db.FollowUps.Add(new FollowUpStep
+                            {
+                                StaffMemberId = clinician.Id,
+                                Kind = FollowUpKinds.DailyDigest,
+                                DueAt = dueAt,
+                                MadeFor = MadeFor(day),
+                                Status = FollowUpStatus.Pending,
+                                CreatedAt = nowUtc,
+                            });
+                            added++;
+                        }
+                        else if (step.Status == FollowUpStatus.Pending && step.DueAt != dueAt)
+                        {
+                            step.DueAt = dueAt; // Workflow:DigestAt changed since it was planned
+                        }
                     }
                 }
-            }
 
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return added;
+            });
         }
 
         _planned = wanted;

@@ -72,77 +72,88 @@ public sealed class FollowUpStepJob(
         var emails = new List<OutboundEmail>();
         var touchedLeads = new HashSet<int>();
         var leads = new Dictionary<int, Lead>();
-        var finished = 0;
+        int finished;
         using (await writeGate.EnterAsync(cancellationToken))
         {
-            // Begun before anything is read: on SQLite the write lock is held from here, so no
-            // lead action can move a request on between this re-read and the commit.
-            await using var transaction = await db.Database.BeginTransactionAsync(
-                db.Database.IsSqlServer() ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable, cancellationToken);
-            var mine = await db.FollowUps
-                .Where(f => stepIds.Contains(f.Id) && f.ClaimedBy == claimOwner.Id && f.ClaimedUntil == claimedUntil && f.Status == FollowUpStatus.Pending)
-                .ToListAsync(cancellationToken);
-            var leadIds = mine.Where(f => f.LeadId != null).Select(f => f.LeadId!.Value).Distinct().ToList();
-            foreach (var read in await db.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id)).ToListAsync(cancellationToken))
+            // Through the execution strategy: SQL Server's retries on failure refuse a transaction
+            // begun outside it. A retry starts again from nothing.
+            finished = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
-                leads[read.Id] = read;
-            }
-            var stepsByLead = (await db.FollowUps.Where(f => f.LeadId != null && leadIds.Contains(f.LeadId.Value)).ToListAsync(cancellationToken))
-                .GroupBy(f => f.LeadId!.Value)
-                .ToDictionary(g => g.Key, g => g.ToList());
-
-            foreach (var step in mine)
-            {
-                var lead = step.LeadId is { } leadId ? leads.GetValueOrDefault(leadId) : null;
-                var steps = step.LeadId is { } id && stepsByLead.TryGetValue(id, out var found) ? found : [step];
-                var reason = FollowUpPlanner.WhyNot(step, lead, steps, calendars, now);
-                if (reason is null && lead is not null && Rescheduled(step, lead, steps, calendars, now))
+                db.ChangeTracker.Clear();
+                emails.Clear();
+                touchedLeads.Clear();
+                leads.Clear();
+                var done = 0;
+                // Begun before anything is read: on SQLite the write lock is held from here, so no
+                // lead action can move a request on between this re-read and the commit.
+                await using var transaction = await db.Database.BeginTransactionAsync(
+                    db.Database.IsSqlServer() ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable, cancellationToken);
+                var mine = await db.FollowUps
+                    .Where(f => stepIds.Contains(f.Id) && f.ClaimedBy == claimOwner.Id && f.ClaimedUntil == claimedUntil && f.Status == FollowUpStatus.Pending)
+                    .ToListAsync(cancellationToken);
+                var leadIds = mine.Where(f => f.LeadId != null).Select(f => f.LeadId!.Value).Distinct().ToList();
+                foreach (var read in await db.Leads.AsNoTracking().Where(l => leadIds.Contains(l.Id)).ToListAsync(cancellationToken))
                 {
-                    continue; // the timing options changed since it was planned: it waits for its new time
+                    leads[read.Id] = read;
                 }
+                var stepsByLead = (await db.FollowUps.Where(f => f.LeadId != null && leadIds.Contains(f.LeadId.Value)).ToListAsync(cancellationToken))
+                    .GroupBy(f => f.LeadId!.Value)
+                    .ToDictionary(g => g.Key, g => g.ToList());
 
-                if (reason is null && HeldForTheMorning(step, lead, calendars.Quiet, now))
+                foreach (var step in mine)
                 {
-                    continue; // came due in quiet hours (the job server was behind): the patient hears in the morning
-                }
+                    var lead = step.LeadId is { } leadId ? leads.GetValueOrDefault(leadId) : null;
+                    var steps = step.LeadId is { } id && stepsByLead.TryGetValue(id, out var found) ? found : [step];
+                    var reason = FollowUpPlanner.WhyNot(step, lead, steps, calendars, now);
+                    if (reason is null && lead is not null && Rescheduled(step, lead, steps, calendars, now))
+                    {
+                        continue; // the timing options changed since it was planned: it waits for its new time
+                    }
 
-                step.ClaimedUntil = null;
-                step.ClaimedBy = null;
-                step.CompletedAt = now;
-                finished++;
-                if (reason is not null)
-                {
-                    step.Status = FollowUpStatus.Skipped;
-                    step.SkipReason = reason.Length > 300 ? reason[..300] : reason;
-                    AddTimeline(db, step, LeadEventKind.FollowUpSkipped, $"{FollowUpKinds.Describe(step.Kind)}: not needed. {reason}", now, touchedLeads, leads);
-                    continue;
-                }
+                    if (reason is null && HeldForTheMorning(step, lead, calendars.Quiet, now))
+                    {
+                        continue; // came due in quiet hours (the job server was behind): the patient hears in the morning
+                    }
 
-                if (step.Kind == FollowUpKinds.CloseNoResponse && lead is not null && !lead.NeedsClinicalReview)
-                {
-                    var closed = await CloseAsNoResponseAsync(db, lead, calendars, now, emails, cancellationToken);
-                    leads[closed.Id] = closed;
-                    AddTimeline(db, step, LeadEventKind.FollowUpRan, $"{FollowUpKinds.Describe(step.Kind)}: closed after {closed.UnansweredAttempts} unanswered calls{(closed.Email.Length > 0 ? "; the patient was emailed" : "")}.", now, touchedLeads, leads);
+                    step.ClaimedUntil = null;
+                    step.ClaimedBy = null;
+                    step.CompletedAt = now;
+                    done++;
+                    if (reason is not null)
+                    {
+                        step.Status = FollowUpStatus.Skipped;
+                        step.SkipReason = reason.Length > 300 ? reason[..300] : reason;
+                        AddTimeline(db, step, LeadEventKind.FollowUpSkipped, $"{FollowUpKinds.Describe(step.Kind)}: not needed. {reason}", now, touchedLeads, leads);
+                        continue;
+                    }
+
+                    if (step.Kind == FollowUpKinds.CloseNoResponse && lead is not null && !lead.NeedsClinicalReview)
+                    {
+                        var closed = await CloseAsNoResponseAsync(db, lead, calendars, now, emails, cancellationToken);
+                        leads[closed.Id] = closed;
+                        AddTimeline(db, step, LeadEventKind.FollowUpRan, $"{FollowUpKinds.Describe(step.Kind)}: closed after {closed.UnansweredAttempts} unanswered calls{(closed.Email.Length > 0 ? "; the patient was emailed" : "")}.", now, touchedLeads, leads);
+                        step.Status = FollowUpStatus.Done;
+                        PlanAgain(db, closed, steps, calendars, now);
+                        continue;
+                    }
+
+                    // A red-flagged request is never closed unreviewed: the clinicians on duty are told instead (below).
+                    var written = await stepEmails.ForAsync(db, step, lead, now, cancellationToken);
+                    db.OutboundEmails.AddRange(written);
+                    emails.AddRange(written);
                     step.Status = FollowUpStatus.Done;
-                    PlanAgain(db, closed, steps, calendars, now);
-                    continue;
+                    AddTimeline(db, step, LeadEventKind.FollowUpRan, $"{FollowUpKinds.Describe(step.Kind)}: emailed {Recipients(written)}.", now, touchedLeads, leads);
+                    if (lead is not null)
+                    {
+                        // Planned again with this step done: what follows it (the manager after reception) is written now.
+                        PlanAgain(db, lead, steps, calendars, now);
+                    }
                 }
 
-                // A red-flagged request is never closed unreviewed: the clinicians on duty are told instead (below).
-                var written = await stepEmails.ForAsync(db, step, lead, now, cancellationToken);
-                db.OutboundEmails.AddRange(written);
-                emails.AddRange(written);
-                step.Status = FollowUpStatus.Done;
-                AddTimeline(db, step, LeadEventKind.FollowUpRan, $"{FollowUpKinds.Describe(step.Kind)}: emailed {Recipients(written)}.", now, touchedLeads, leads);
-                if (lead is not null)
-                {
-                    // Planned again with this step done: what follows it (the manager after reception) is written now.
-                    PlanAgain(db, lead, steps, calendars, now);
-                }
-            }
-
-            await db.SaveChangesAsync(CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
+                await db.SaveChangesAsync(CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+                return done;
+            });
         }
 
         if (emails.Count > 0)

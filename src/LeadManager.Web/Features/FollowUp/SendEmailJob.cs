@@ -161,30 +161,35 @@ public sealed class SendEmailJob(
     // The row is written only while this run still holds its claim.
     private async Task FinishAsync(LeadDbContext db, OutboundEmail email, DateTime claimedUntil, OutboundEmailStatus status, string timeline, LeadEventKind? eventKind, CancellationToken cancellationToken)
     {
-        // The row's new state and its timeline line are committed together.
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var stillOurs = await db.OutboundEmails
-            .Where(e => e.Id == email.Id && e.ClaimedUntil == claimedUntil)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(e => e.Status, status)
-                .SetProperty(e => e.ClaimedUntil, (DateTime?)null)
-                .SetProperty(e => e.ClaimedBy, (string?)null)
-                .SetProperty(e => e.NextAttemptAt, email.NextAttemptAt)
-                .SetProperty(e => e.SmtpMessageId, email.SmtpMessageId)
-                .SetProperty(e => e.SentAt, email.SentAt)
-                .SetProperty(e => e.LastError, email.LastError), CancellationToken.None);
-        if (stillOurs == 0)
+        // The row's new state and its timeline line are committed together, through the execution
+        // strategy (SQL Server's retries on failure refuse a transaction begun outside it).
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            logger.LogWarning("Outbox email {EmailId} finished as {Status} after its claim expired", email.Id, status);
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var stillOurs = await db.OutboundEmails
+                .Where(e => e.Id == email.Id && e.ClaimedUntil == claimedUntil)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(e => e.Status, status)
+                    .SetProperty(e => e.ClaimedUntil, (DateTime?)null)
+                    .SetProperty(e => e.ClaimedBy, (string?)null)
+                    .SetProperty(e => e.NextAttemptAt, email.NextAttemptAt)
+                    .SetProperty(e => e.SmtpMessageId, email.SmtpMessageId)
+                    .SetProperty(e => e.SentAt, email.SentAt)
+                    .SetProperty(e => e.LastError, email.LastError), CancellationToken.None);
+            if (stillOurs == 0)
+            {
+                logger.LogWarning("Outbox email {EmailId} finished as {Status} after its claim expired", email.Id, status);
+            }
 
-        if (eventKind is not null && email.LeadId is not null)
-        {
-            db.LeadEvents.Add(LeadEvent.ForEmail(email.LeadId.Value, eventKind.Value, clock.UtcNow, timeline));
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
+            if (eventKind is not null && email.LeadId is not null)
+            {
+                db.LeadEvents.Add(LeadEvent.ForEmail(email.LeadId.Value, eventKind.Value, clock.UtcNow, timeline));
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
 
-        await transaction.CommitAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        });
         if (eventKind is not null && email.LeadId is not null)
         {
             await changes.PublishForLeadAsync(db, email.LeadId.Value, eventKind.Value);

@@ -167,10 +167,14 @@ public sealed class IntakeWriter : IAsyncDisposable
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var calendars = await _planner.CalendarsAsync(CancellationToken.None);
-        await using (var db = await _dbFactory.CreateDbContextAsync())
+        await using var db = await _dbFactory.CreateDbContextAsync();
+        // Stages only add rows or change loaded ones; changes are detected once, before saving.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // Through the execution strategy: SQL Server's retries on failure refuse a transaction
+        // begun outside it. A retry starts the batch again from nothing.
+        var written = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            // Stages only add rows or change loaded ones; changes are detected once, before saving.
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.ChangeTracker.Clear();
             // Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is held from the duplicate
             // check on, also against another process on the same file.
             await using var transaction = await db.Database.BeginTransactionAsync();
@@ -206,8 +210,6 @@ public sealed class IntakeWriter : IAsyncDisposable
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
-            _metrics.BatchSize.Record(batch.Count);
-            _metrics.BatchWrite.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var emailIds = db.ChangeTracker.Entries<OutboundEmail>().Select(e => e.Entity)
                 .Concat(staging.NewRequests.SelectMany(r => r.Emails))
                 .Select(e => e.Id)
@@ -219,13 +221,16 @@ public sealed class IntakeWriter : IAsyncDisposable
                 .Select(s => s.Id)
                 .Distinct()
                 .ToArray();
-            foreach (var pending in batch)
-            {
-                pending.Succeed();
-            }
-
             return (emailIds, dueStepIds);
+        });
+        _metrics.BatchSize.Record(batch.Count);
+        _metrics.BatchWrite.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        foreach (var pending in batch)
+        {
+            pending.Succeed();
         }
+
+        return written;
     }
 
     // After the commit, so a job never looks for a row that is not there yet. Never throws: the
