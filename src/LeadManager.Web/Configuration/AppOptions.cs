@@ -93,7 +93,10 @@ internal static class ForwardedHeadersSetup
         var text = entry?.Trim() ?? "";
         if (text.Contains('/', StringComparison.Ordinal))
         {
-            if (System.Net.IPNetwork.TryParse(text, out var parsed) && IsWrittenInFull(text[..text.IndexOf('/', StringComparison.Ordinal)], parsed.BaseAddress))
+            var written = text[..text.IndexOf('/', StringComparison.Ordinal)];
+            // "10.0.0.1/8" is refused rather than read as 10.0.0.0/8: which was meant is not clear.
+            if (System.Net.IPNetwork.TryParse(text, out var parsed) && IPAddress.TryParse(written, out var start)
+                && start.Equals(parsed.BaseAddress) && IsWrittenInFull(written, start))
             {
                 network = parsed;
                 return true;
