@@ -112,7 +112,7 @@ public static class SignInThrottling
             <main class="public-main"><section class="card narrow" data-testid="sign-in-throttled"><h1>Too many sign-in attempts</h1>
             <p>{encode.Encode(why)}</p><p>Please wait {waitText} and try again.</p>
             <p class="muted small">Forgotten your password? Ask the clinic manager to reset it.</p>
-            <p><a href="/Account/Login" class="button">Back to sign in</a></p></section></main>
+            <p><a href="/Account/Login" class="button primary">Back to sign in</a></p></section></main>
             <footer class="public-footer"><span>{encode.Encode(clinic.Name)}</span>{phone}</footer></div></body></html>
             """, cancellationToken);
     }
