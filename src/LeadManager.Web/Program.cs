@@ -30,6 +30,7 @@ services.AddClinic(configuration);
 services.AddLeadDatabase(configuration, builder.Environment); // before any other hosted service: they start in this order
 services.AddEmail(configuration);
 services.AddStaffAuth();
+services.AddSignInThrottling(configuration); // SignIn:*: sign-in posts per address and per account
 services.AddRazorComponents().AddInteractiveServerComponents();
 // Framing is decided in one place (Operations/SecurityHeaders.cs), so the embed can be framed.
 services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
@@ -51,6 +52,9 @@ services.AddAdmin();
 
 var app = builder.Build();
 
+// First, so everything after sees the real client and scheme; only from App:KnownProxies.
+app.UseForwardedHeadersFromKnownProxies();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -69,6 +73,7 @@ app.UseIntakeBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseSignInAccountLimit();
 app.UseAntiforgery();
 app.UseIntakeFormPosts();
 
