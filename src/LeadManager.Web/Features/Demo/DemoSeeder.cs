@@ -70,6 +70,9 @@ internal sealed class DemoSeeder(
         var townCentre = NewSite("Town Centre", "27 High Street, Townsville TC4 5CD", "+441632960002");
         townCentre.OpeningHours.Add(new SiteOpeningHours { Day = DayOfWeek.Saturday, Opens = new TimeOnly(9, 0), Closes = new TimeOnly(13, 0) });
         townCentre.Closures.Add(new SiteClosure { FirstDay = TrainingDay(now), LastDay = TrainingDay(now), Reason = "Staff training day" });
+        // A closure of more than a day, far enough ahead to disturb no timer.
+        var refurbishment = TrainingDay(now).AddDays(22); // a Thursday
+        townCentre.Closures.Add(new SiteClosure { FirstDay = refurbishment, LastDay = refurbishment.AddDays(1), Reason = "Refurbishment" });
         db.Sites.AddRange(riverside, townCentre);
 
         var staffByEmail = new Dictionary<string, StaffMember>();
@@ -91,6 +94,11 @@ internal sealed class DemoSeeder(
             staffByEmail[person.Email] = member;
             db.StaffMembers.Add(member);
         }
+
+        // Hannah's week of holiday three weeks on: she is offered no free slots then, and the call
+        // below, agreed before she booked it, shows on the board as needing a new clinician.
+        var hannahsHoliday = HolidayStart(now);
+        staffByEmail["clinician3@clinic.test"].Leave.Add(new StaffLeave { FirstDay = hannahsHoliday, LastDay = hannahsHoliday.AddDays(6) });
 
         // Saved now so the sites and staff have ids the bookings below can name.
         await db.SaveChangesAsync(cancellationToken);
@@ -172,6 +180,11 @@ internal sealed class DemoSeeder(
             lead.Assign(clinician, byReception, assignedAt);
             lead.Schedule(now + inFuture, byReception, assignedAt + m);
         }
+
+        // Agreed weeks ahead, on a day Hannah has since booked as leave.
+        var inHannahsLeave = Make("Olivia", "Grant", BodyArea.LowerBack, "Lower back ache after long drives.", 3 * d);
+        inHannahsLeave.Assign(hannah, byReception, At(3 * d - h));
+        inHannahsLeave.Schedule(clock.ToUtc(hannahsHoliday.ToDateTime(new TimeOnly(10, 0))), byReception, At(3 * d - h + m));
 
         // Attempted: unanswered calls, the next try in another part of the clinician's next working day.
         (DateTime From, DateTime By)? NextTry(StaffMember clinician, DateTime attemptAt, Site? site) =>
@@ -332,6 +345,13 @@ internal sealed class DemoSeeder(
     {
         var day = DateOnly.FromDateTime(nowUtc).AddDays(14);
         return day.AddDays(((int)DayOfWeek.Wednesday - (int)day.DayOfWeek + 7) % 7);
+    }
+
+    // The Monday three weeks on: clear of every timer and free-slot window the demo shows today.
+    private static DateOnly HolidayStart(DateTime nowUtc)
+    {
+        var day = DateOnly.FromDateTime(nowUtc).AddDays(21);
+        return day.AddDays(((int)DayOfWeek.Monday - (int)day.DayOfWeek + 7) % 7);
     }
 
     private sealed record DemoStaff(string Email, string Name, string Role, BodyAreas Specialties, string[] Sites, (DayOfWeek Day, int From, int To)[] Hours);
