@@ -32,6 +32,7 @@ services.AddStaffAuth();
 services.AddRazorComponents().AddInteractiveServerComponents();
 // Framing is decided in one place (Operations/SecurityHeaders.cs), so the embed can be framed.
 services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
+services.AddSecurityHeaders(); // the Content Security Policy and framing rules per kind of page
 services.AddMudServices();
 services.AddOpenApi();
 services.AddOperations(); // /health and the workflow watchdog
