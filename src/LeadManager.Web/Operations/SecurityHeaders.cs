@@ -136,6 +136,7 @@ internal static class SecurityHeaders
                 // pages (a job's state cards, labels) and Chart.js write style attributes and offer no
                 // nonce. It is for admins only and shows job ids and states, never a patient's details.
                 csp.AddStyleSrc().Self().UnsafeInline();
+                csp.AddImgSrc().Self().Data(); // its empty favicon is a data: URL
                 Everywhere(csp);
                 csp.AddFrameAncestors().None();
             });

@@ -129,6 +129,7 @@ public sealed partial class SecurityHeaderTests(IntakeApp app) : IClassFixture<I
         Assert.False(csp.ContainsKey("script-src")); // default-src 'self'
         Assert.Equal(["'self'"], csp["default-src"]);
         Assert.Equal(["'self'", "'unsafe-inline'"], csp["style-src"]);
+        Assert.Equal(["'self'", "data:"], csp["img-src"]);
         Assert.Equal(["'none'"], csp["frame-ancestors"]);
         Assert.Equal("DENY", Header(response, "X-Frame-Options"));
         AssertCommonHeaders(response);
