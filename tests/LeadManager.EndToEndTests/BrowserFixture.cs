@@ -96,7 +96,7 @@ public class BrowserFixture : IAsyncLifetime
         var violations = _watches.Values.SelectMany(w => w.Take()).ToList();
         if (violations.Count > 0)
         {
-            throw new InvalidOperationException(CspWatch.Describe(violations));
+            throw new ContentSecurityPolicyViolationException(CspWatch.Describe(violations));
         }
     }
 }
@@ -177,3 +177,6 @@ public sealed class CspWatch
         }
     }
 }
+
+/// <summary>A page broke its Content Security Policy (the name is what the test run prints first).</summary>
+public sealed class ContentSecurityPolicyViolationException(string message) : Exception(message);
