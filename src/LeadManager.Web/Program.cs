@@ -62,7 +62,7 @@ app.UseRequestLocalization(options =>
     options.AddSupportedCultures(clinicCulture.Name);
     options.AddSupportedUICultures(clinicCulture.Name);
 });
-app.UseSecurityHeaders();
+app.UseSecurityHeaders(); // NetEscapades: the policy AddSecurityHeaders chose for this kind of page, set as the response starts
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseIntakeBodyLimit();
 app.UseAuthentication();
