@@ -34,6 +34,7 @@ services.AddSignInThrottling(configuration); // SignIn:*: sign-in posts per addr
 services.AddRazorComponents().AddInteractiveServerComponents();
 // Framing is decided in one place (Operations/SecurityHeaders.cs), so the embed can be framed.
 services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
+services.AddSecurityHeaders(); // the Content Security Policy and framing rules per kind of page
 services.AddMudServices();
 services.AddOpenApi();
 services.AddOperations(); // /health and the workflow watchdog
@@ -67,7 +68,7 @@ app.UseRequestLocalization(options =>
     options.AddSupportedCultures(clinicCulture.Name);
     options.AddSupportedUICultures(clinicCulture.Name);
 });
-app.UseSecurityHeaders();
+app.UseSecurityHeaders(); // NetEscapades: the policy AddSecurityHeaders chose for this kind of page, set as the response starts
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseIntakeBodyLimit();
 app.UseAuthentication();
