@@ -67,9 +67,9 @@ public sealed class SubmitLeadRequest(
             try
             {
                 var accepted = await SaveAsync(valid, channel, enteredBy);
-                // Reference and triage level only: names, contact details and health details stay out of logs.
-                logger.LogInformation("Request {Outcome} via {Channel}: {Reference}, triage {Triage}",
-                    accepted.AskedAgain ? "asked again" : "received", channel, accepted.Reference ?? "(not shown)", accepted.Triage);
+                // The reference only: names, contact details and health details (the triage level too) stay out of logs.
+                logger.LogInformation("Request {Outcome} via {Channel}: {Reference}",
+                    accepted.AskedAgain ? "asked again" : "received", channel, accepted.Reference ?? "(not shown)");
                 return (accepted, []);
             }
             catch (DbUpdateException exception) when (attempt < MaxAttempts && IsRetryable(exception))

@@ -330,9 +330,11 @@ internal static class LeadExportEndpoint
                 return Results.Forbid();
             }
 
-            // Who exported how many rows with which filters; never the rows themselves.
+            // Who exported how many rows with which filters; never the rows themselves, nor the
+            // search words (a patient's name, email or phone), only whether there were any.
             loggers.CreateLogger("LeadManager.Web.Features.Leads.Export")
-                .LogInformation("{User} exported {Count} requests ({Filter})", http.User.Identity?.Name, rows.Count, filter.ToQuery());
+                .LogInformation("{User} exported {Count} requests ({Filter}, searched: {Searched})",
+                    http.User.Identity?.Name, rows.Count, (filter with { Search = null }).ToQuery(), !string.IsNullOrWhiteSpace(filter.Search));
             var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(LeadCsv.Write(rows, clock.ToClinicTime))).ToArray();
             return Results.File(bytes, "text/csv; charset=utf-8", $"requests-{clock.ClinicNow:yyyy-MM-dd}.csv");
         })
