@@ -29,7 +29,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 services.AddClinic(configuration);
 services.AddLeadDatabase(configuration, builder.Environment); // before any other hosted service: they start in this order
 services.AddEmail(configuration);
-services.AddStaffAuth();
+services.AddStaffAuth(configuration);
 services.AddRazorComponents().AddInteractiveServerComponents();
 // Framing is decided in one place (Operations/SecurityHeaders.cs), so the embed can be framed.
 services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
@@ -68,6 +68,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseIntakeBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMustChangePassword(); // the bootstrap admin chooses their own password before any staff page
 app.UseRateLimiter();
 app.UseAntiforgery();
 app.UseIntakeFormPosts();
