@@ -21,13 +21,12 @@ public sealed class StaffAccountOptions
 
     public TimeSpan PasswordResetLinkLifetime => TimeSpan.FromHours(PasswordResetLinkHours);
 
-    /// <summary>A lifetime as the emails say it: "7 days", "1 day", "24 hours".</summary>
+    /// <summary>A lifetime as the emails say it: "7 days", "24 hours", "36 hours", "1 hour".</summary>
     public static string Describe(TimeSpan lifetime)
     {
-        if (lifetime.TotalHours % 24 == 0)
+        if (lifetime.TotalHours % 24 == 0 && lifetime.TotalDays >= 2)
         {
-            var days = (int)lifetime.TotalDays;
-            return days == 1 ? "1 day" : string.Create(CultureInfo.InvariantCulture, $"{days} days");
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)lifetime.TotalDays} days");
         }
 
         var hours = (int)lifetime.TotalHours;
