@@ -29,7 +29,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICult
 services.AddClinic(configuration);
 services.AddLeadDatabase(configuration, builder.Environment); // before any other hosted service: they start in this order
 services.AddEmail(configuration);
-services.AddStaffAuth();
+services.AddStaffAuth(configuration);
 services.AddSignInThrottling(configuration); // SignIn:*: sign-in posts per address and per account
 services.AddRazorComponents().AddInteractiveServerComponents();
 // Framing is decided in one place (Operations/SecurityHeaders.cs), so the embed can be framed.
@@ -73,6 +73,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseIntakeBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMustChangePassword(); // the bootstrap admin chooses their own password before any staff page
 app.UseRateLimiter();
 app.UseSignInAccountLimit();
 app.UseAntiforgery();

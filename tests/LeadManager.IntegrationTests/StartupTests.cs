@@ -36,6 +36,10 @@ public sealed class StartupTests
     [InlineData("Workflow:PatientEmailGrace", "01:00:00")]
     [InlineData("Workflow:QuietHoursStart", "08:00")]
     [InlineData("Workflow:QuietHoursStart", "10:00")]
+    [InlineData("Staff:InviteLinkDays", "0")]
+    [InlineData("Staff:InviteLinkDays", "31")]
+    [InlineData("Staff:PasswordResetLinkHours", "0")]
+    [InlineData("Staff:PasswordResetLinkHours", "73")]
     public void A_bad_option_value_stops_start_up_naming_the_key(string key, string value)
     {
         var failure = StartupFailure("Testing", new Dictionary<string, string?> { [key] = value });

@@ -43,6 +43,18 @@ public static class OutboundEmailKinds
     /// <summary>To the request's clinician: the patient picked a (new) call time from their manage link.</summary>
     public const string ClinicianPatientRescheduled = "ClinicianPatientRescheduled";
 
+    // A staff member's own account emails: no request, StaffMemberId set, and the link in them is
+    // made when the email is composed (so the outbox row holds no secret). Never patient data.
+
+    /// <summary>To a new staff member: a one-time, expiring link to choose their password.</summary>
+    public const string StaffInvite = "StaffInvite";
+
+    /// <summary>To a staff member, sent by an admin: a one-time, expiring link to choose a new password.</summary>
+    public const string StaffPasswordReset = "StaffPasswordReset";
+
+    /// <summary>The emails about a staff member's own account (each to one staff member, about no request).</summary>
+    public static bool IsStaffAccountEmail(string kind) => kind is StaffInvite or StaffPasswordReset;
+
     /// <summary>What an email of this kind is, as the timeline and staff pages say it.</summary>
     public static string Describe(string kind) => kind switch
     {
@@ -58,6 +70,8 @@ public static class OutboundEmailKinds
         PatientNoResponse => "Closing email to the patient (no response)",
         ReceptionPatientRescheduled => "Patient's new call time, to reception",
         ClinicianPatientRescheduled => "Patient's new call time, to the clinician",
+        StaffInvite => "Invitation to set a password, to the staff member",
+        StaffPasswordReset => "Password-reset link, to the staff member",
         _ => kind,
     };
 

@@ -82,9 +82,10 @@ internal sealed class DatabaseInitialiser(
         Check(await users.CreateAsync(user, bootstrap.AdminPassword), "create the bootstrap admin (Bootstrap:AdminEmail)");
         Check(await users.AddToRoleAsync(user, StaffRoles.Admin), "give the bootstrap admin the Admin role");
         await using var db = await provider.GetRequiredService<IDbContextFactory<LeadDbContext>>().CreateDbContextAsync(cancellationToken);
-        db.StaffMembers.Add(new StaffMember { UserId = user.Id, DisplayName = "Clinic manager" });
+        // The password came from configuration: they choose their own at first sign-in (Auth/MustChangePassword).
+        db.StaffMembers.Add(new StaffMember { UserId = user.Id, DisplayName = "Clinic manager", MustChangePassword = true });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogWarning("Created the first admin account from Bootstrap:AdminEmail. Change its password and remove Bootstrap:AdminPassword from configuration.");
+        logger.LogWarning("Created the first admin account from Bootstrap:AdminEmail; it must choose a new password at first sign-in. Remove Bootstrap:AdminPassword from configuration.");
     }
 
     internal static void Check(IdentityResult result, string what)

@@ -1,3 +1,4 @@
+using System.Net.Mail;
 using System.Text;
 using PhoneNumbers;
 
@@ -40,6 +41,18 @@ public static class TextCleaning
         error = $"Enter a phone number we can call, like {PhoneExample}, or with the country code from abroad (+44 ...).";
         return null;
     }
+
+    /// <summary>
+    /// Whether already-cleaned text (<see cref="CleanLine"/>, lower-cased) is one plain email
+    /// address: no display name, no spaces, a dotted domain. The one rule for a patient's address
+    /// and a staff member's.
+    /// </summary>
+    public static bool IsEmailAddress(string text) =>
+        !text.Contains(' ', StringComparison.Ordinal)
+        && MailAddress.TryCreate(text, out var address)
+        && address.Address == text
+        && address.Host.Contains('.', StringComparison.Ordinal)
+        && !address.Host.StartsWith('.') && !address.Host.EndsWith('.');
 
     /// <summary>One line of text: trimmed, inner whitespace runs folded, control and format characters removed.</summary>
     public static string? CleanLine(string? value)

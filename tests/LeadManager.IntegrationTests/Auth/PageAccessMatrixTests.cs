@@ -89,6 +89,52 @@ public sealed class PageAccessMatrixTests(TestApp app) : IClassFixture<TestApp>
         }
     }
 
+    // The account pages an emailed link (an invite, a password reset) or the forced password change
+    // opens: public, so they answer anyone themselves. Without a usable link they say so and show
+    // no form; the change page sends an anonymous visitor to sign in.
+    private static readonly string[] LinkPages = ["/Account/AcceptInvite", "/Account/ResetPassword"];
+
+    public static TheoryData<string, string> AccountPageCells()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var page in LinkPages.Append("/Account/ChangePassword"))
+        {
+            foreach (var who in Everyone)
+            {
+                data.Add(page, who);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AccountPageCells))]
+    public async Task The_account_pages_for_emailed_links_and_changing_a_password_answer_everyone_themselves(string path, string who)
+    {
+        var client = await ClientForAsync(who);
+
+        var response = await client.GetAsync(path);
+
+        if (LinkPages.Contains(path))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("data-testid=\"link-not-valid\"", html);
+            Assert.DoesNotContain("name=\"Input.NewPassword\"", html);
+        }
+        else if (who == Anonymous)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/Account/Login", Redirect.PathOf(response));
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("name=\"Input.CurrentPassword\"", await response.Content.ReadAsStringAsync());
+        }
+    }
+
     // The CSV export is the list's view: each person gets only the rows they may open.
     public static TheoryData<string, bool> ExportCells() => new()
     {

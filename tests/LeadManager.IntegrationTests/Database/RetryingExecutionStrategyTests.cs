@@ -89,4 +89,21 @@ public sealed class RetryingExecutionStrategyTests(RetryingExecutionStrategyTest
             Assert.True(planned > 0);
         }
     }
+
+    [Fact]
+    public async Task An_admin_invites_a_clinician_and_resends_the_invite_under_a_retrying_strategy()
+    {
+        var admin = await PrincipalAsync(app, Leads.LeadTestData.Admin);
+        await using var scope = app.Services.CreateAsyncScope();
+        var invites = scope.ServiceProvider.GetRequiredService<Web.Features.Admin.Staff.Invites.StaffInvites>();
+
+        var invited = await invites.InviteAsync(new Web.Features.Admin.Staff.Invites.InviteInput
+        {
+            Email = $"retry-invite-{Guid.NewGuid():N}@clinic.test",
+            DisplayName = "Retry Invitee",
+        }, admin, CancellationToken.None);
+        Assert.True(invited.Succeeded, invited.Message);
+        var resent = await invites.ResendAsync(invited.StaffMemberId!.Value, admin, CancellationToken.None);
+        Assert.True(resent.Succeeded, resent.Message);
+    }
 }

@@ -1,6 +1,7 @@
 using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Data.Outbox;
+using LeadManager.Web.Auth;
 using LeadManager.Web.Configuration;
 using LeadManager.Web.Email;
 using LeadManager.Web.Email.Invites;
@@ -42,7 +43,8 @@ public sealed class OutboundEmailComposer(
     DailyDigestContent digests,
     ManageLinks manageLinks,
     IOptions<EmailOptions> emailOptions,
-    OutcomeEmailContent outcomeEmails)
+    OutcomeEmailContent outcomeEmails,
+    StaffAccountEmails staffAccountEmails)
 {
     public async Task<MimeMessage> ComposeAsync(LeadDbContext db, OutboundEmail email, Lead? lead, CancellationToken cancellationToken)
     {
@@ -59,6 +61,8 @@ public sealed class OutboundEmailComposer(
             OutboundEmailKinds.ReceptionPatientCancelled => await templates.RenderAsync(new ReceptionCancellationEmail(AboutRequest(Needs(lead, email)))),
             var kind when OutcomeEmails.IsOutcomeEmail(kind) => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
             OutboundEmailKinds.ReceptionPatientRescheduled or OutboundEmailKinds.ClinicianPatientRescheduled => await PatientPickedTimeEmails.RenderAsync(templates, clock, links, db, email, Needs(lead, email), cancellationToken),
+            // A staff member's own account email: its one-time link is made now (Auth/StaffAccountEmails).
+            var kind when OutboundEmailKinds.IsStaffAccountEmail(kind) => await staffAccountEmails.RenderAsync(db, email, cancellationToken),
             _ => await StepEmailAsync(db, email, lead, cancellationToken),
         };
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text;
 using LeadManager.Data.Leads;
 using LeadManager.Web.Text;
@@ -252,12 +251,7 @@ public sealed class IntakeValidator
         return (T)Enum.ToObject(typeof(T), result);
     }
 
-    private static bool IsEmail(string text) =>
-        !text.Contains(' ', StringComparison.Ordinal)
-        && MailAddress.TryCreate(text, out var address)
-        && address.Address == text
-        && address.Host.Contains('.', StringComparison.Ordinal)
-        && !address.Host.StartsWith('.') && !address.Host.EndsWith('.');
+    private static bool IsEmail(string text) => TextCleaning.IsEmailAddress(text);
 
     private static string Shorten(string text)
     {
