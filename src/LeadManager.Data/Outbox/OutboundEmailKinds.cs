@@ -43,6 +43,9 @@ public static class OutboundEmailKinds
     /// <summary>To the request's clinician: the patient picked a (new) call time from their manage link.</summary>
     public const string ClinicianPatientRescheduled = "ClinicianPatientRescheduled";
 
+    /// <summary>To Email:ReceptionAddress, asked for by an admin on /admin: proves mail reaches reception. No request.</summary>
+    public const string ReceptionTestEmail = "ReceptionTestEmail";
+
     /// <summary>What an email of this kind is, as the timeline and staff pages say it.</summary>
     public static string Describe(string kind) => kind switch
     {
@@ -58,6 +61,7 @@ public static class OutboundEmailKinds
         PatientNoResponse => "Closing email to the patient (no response)",
         ReceptionPatientRescheduled => "Patient's new call time, to reception",
         ClinicianPatientRescheduled => "Patient's new call time, to the clinician",
+        ReceptionTestEmail => "Test email to reception",
         _ => kind,
     };
 

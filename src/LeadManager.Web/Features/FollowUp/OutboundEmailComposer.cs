@@ -17,6 +17,7 @@ using LeadManager.Web.Email.Messages.PatientConfirmation;
 using LeadManager.Web.Email.Messages.PatientTriedToReach;
 using LeadManager.Web.Email.Messages.ReceptionCancellation;
 using LeadManager.Web.Email.Messages.ReceptionNotification;
+using LeadManager.Web.Email.Messages.ReceptionTest;
 using LeadManager.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,8 @@ public sealed class OutboundEmailComposer(
             OutboundEmailKinds.ReceptionPatientCancelled => await templates.RenderAsync(new ReceptionCancellationEmail(AboutRequest(Needs(lead, email)))),
             var kind when OutcomeEmails.IsOutcomeEmail(kind) => await outcomeEmails.RenderAsync(db, email, Needs(lead, email), cancellationToken),
             OutboundEmailKinds.ReceptionPatientRescheduled or OutboundEmailKinds.ClinicianPatientRescheduled => await PatientPickedTimeEmails.RenderAsync(templates, clock, links, db, email, Needs(lead, email), cancellationToken),
+            // About no request: the app's address is in it so reception can see App:PublicUrl is right.
+            OutboundEmailKinds.ReceptionTestEmail => await templates.RenderAsync(new ReceptionTestEmail(clinic.Value.Name, email.Recipient, clock.ToClinicTime(email.CreatedAt), new Uri(new Uri(links.MyCalls), "/").ToString())),
             _ => await StepEmailAsync(db, email, lead, cancellationToken),
         };
 
