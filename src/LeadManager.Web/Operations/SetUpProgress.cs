@@ -66,8 +66,10 @@ public sealed class SetUpProgress(IDbContextFactory<LeadDbContext> dbFactory, Cl
         var receptionist = await db.StaffMembers.AsNoTracking()
             .AnyAsync(s => s.IsActive && receptionists.Contains(s.UserId), cancellationToken);
         // Only one to the address configured now counts: a test of last year's address proves nothing.
+        // A test email has no request: "LeadId IS NULL" lets the (LeadId, Kind) index find the few
+        // there are, where the status alone would walk every email ever sent.
         var tests = db.OutboundEmails.AsNoTracking()
-            .Where(e => e.Kind == OutboundEmailKinds.ReceptionTestEmail && e.Recipient == address)
+            .Where(e => e.LeadId == null && e.Kind == OutboundEmailKinds.ReceptionTestEmail && e.Recipient == address)
             .OrderByDescending(e => e.Id);
         var lastSent = await Project(tests.Where(e => e.Status == OutboundEmailStatus.Sent)).FirstOrDefaultAsync(cancellationToken);
         var latest = await Project(tests).FirstOrDefaultAsync(cancellationToken);

@@ -43,7 +43,7 @@ public sealed class ReceptionTestEmails(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // A second press while the first is still going would only queue the same test twice.
         var waiting = await db.OutboundEmails.AsNoTracking()
-            .Where(e => e.Kind == OutboundEmailKinds.ReceptionTestEmail && e.Recipient == address)
+            .Where(e => e.LeadId == null && e.Kind == OutboundEmailKinds.ReceptionTestEmail && e.Recipient == address)
             .Where(e => e.Status == OutboundEmailStatus.Pending || e.Status == OutboundEmailStatus.Retrying)
             .OrderByDescending(e => e.Id)
             .Select(e => (long?)e.Id)
