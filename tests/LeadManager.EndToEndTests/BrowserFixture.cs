@@ -24,8 +24,14 @@ public class BrowserFixture : IAsyncLifetime
 
     /// <summary>For fixtures that run the app with some settings changed (see <see cref="IntakeBrowserFixture"/>).</summary>
     protected BrowserFixture(IDictionary<string, string?>? settings)
+        : this("Testing", settings)
     {
-        App = settings is null ? new TestApp() : new TestApp("Testing", settings);
+    }
+
+    /// <summary>For fixtures that run the app as another environment would (see <see cref="Admin.FreshProductionBrowserFixture"/>).</summary>
+    protected BrowserFixture(string environment, IDictionary<string, string?>? settings)
+    {
+        App = new TestApp(environment, settings);
     }
 
     public TestApp App { get; }

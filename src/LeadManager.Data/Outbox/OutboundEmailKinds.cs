@@ -55,6 +55,9 @@ public static class OutboundEmailKinds
     /// <summary>The emails about a staff member's own account (each to one staff member, about no request).</summary>
     public static bool IsStaffAccountEmail(string kind) => kind is StaffInvite or StaffPasswordReset;
 
+    /// <summary>To Email:ReceptionAddress, asked for by an admin on /admin: proves mail reaches reception. No request.</summary>
+    public const string ReceptionTestEmail = "ReceptionTestEmail";
+
     /// <summary>What an email of this kind is, as the timeline and staff pages say it.</summary>
     public static string Describe(string kind) => kind switch
     {
@@ -72,6 +75,7 @@ public static class OutboundEmailKinds
         ClinicianPatientRescheduled => "Patient's new call time, to the clinician",
         StaffInvite => "Invitation to set a password, to the staff member",
         StaffPasswordReset => "Password-reset link, to the staff member",
+        ReceptionTestEmail => "Test email to reception",
         _ => kind,
     };
 

@@ -33,6 +33,7 @@ public sealed class PageAccessMatrixTests(TestApp app) : IClassFixture<TestApp>
         ["/reports"] = ("/reports", [Admin]),
         ["/admin"] = ("/admin", [Admin]),
         ["/admin/emails"] = ("/admin/emails", [Admin]),
+        ["/admin/audit"] = ("/admin/audit", [Admin]),
     };
 
     private static readonly ConcurrentDictionary<string, Task<HttpClient>> Clients = new();
@@ -164,6 +165,37 @@ public sealed class PageAccessMatrixTests(TestApp app) : IClassFixture<TestApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(seesIt, (await response.Content.ReadAsStringAsync()).Contains(lead.Reference, StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string> People()
+    {
+        var data = new TheoryData<string>();
+        foreach (var who in Everyone)
+        {
+            data.Add(who);
+        }
+
+        return data;
+    }
+
+    // The audit trail's CSV is the page's: admins only.
+    [Theory]
+    [MemberData(nameof(People))]
+    public async Task The_audit_csv_is_for_admins_only(string who)
+    {
+        var client = await ClientForAsync(who);
+
+        var response = await client.GetAsync("/admin/audit/export.csv");
+
+        if (who == Admin)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.StartsWith("When (clinic time),Who,Area", (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+            return;
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(who == Anonymous ? "/Account/Login" : "/Account/AccessDenied", Redirect.PathOf(response));
     }
 
     private Task<HttpClient> ClientForAsync(string who) => Clients.GetOrAdd($"{app.Directory}|{who}", async _ =>

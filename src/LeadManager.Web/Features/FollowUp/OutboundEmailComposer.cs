@@ -18,6 +18,7 @@ using LeadManager.Web.Email.Messages.PatientConfirmation;
 using LeadManager.Web.Email.Messages.PatientTriedToReach;
 using LeadManager.Web.Email.Messages.ReceptionCancellation;
 using LeadManager.Web.Email.Messages.ReceptionNotification;
+using LeadManager.Web.Email.Messages.ReceptionTest;
 using LeadManager.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,8 @@ public sealed class OutboundEmailComposer(
             OutboundEmailKinds.ReceptionPatientRescheduled or OutboundEmailKinds.ClinicianPatientRescheduled => await PatientPickedTimeEmails.RenderAsync(templates, clock, links, db, email, Needs(lead, email), cancellationToken),
             // A staff member's own account email: its one-time link is made now (Auth/StaffAccountEmails).
             var kind when OutboundEmailKinds.IsStaffAccountEmail(kind) => await staffAccountEmails.RenderAsync(db, email, cancellationToken),
+            // About no request: the app's address is in it so reception can see App:PublicUrl is right.
+            OutboundEmailKinds.ReceptionTestEmail => await templates.RenderAsync(new ReceptionTestEmail(clinic.Value.Name, email.Recipient, clock.ToClinicTime(email.CreatedAt), new Uri(new Uri(links.MyCalls), "/").ToString())),
             _ => await StepEmailAsync(db, email, lead, cancellationToken),
         };
 
