@@ -33,6 +33,7 @@ public sealed class PageAccessMatrixTests(TestApp app) : IClassFixture<TestApp>
         ["/reports"] = ("/reports", [Admin]),
         ["/admin"] = ("/admin", [Admin]),
         ["/admin/emails"] = ("/admin/emails", [Admin]),
+        ["/admin/sites"] = ("/admin/sites", [Admin]),
     };
 
     private static readonly ConcurrentDictionary<string, Task<HttpClient>> Clients = new();

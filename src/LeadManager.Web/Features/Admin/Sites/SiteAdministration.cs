@@ -249,10 +249,16 @@ public sealed class SiteAdministration(
         }
 
         Apply(db, site, clean);
-        db.Entry(site).Property(s => s.Version).OriginalValue = form.Version;
-        site.Version = form.Version + 1;
         var after = Describe(site, await DutyNameAsync(db, site.DutyClinicianId, cancellationToken));
         var changes = Changes(before, after).ToList();
+        if (changes.Count == 0)
+        {
+            // Saved as it was (a stray click on Save): nothing to write, audit or tell anyone.
+            return new SiteSaveResult(SiteSaveStatus.Saved, [], SiteId: siteId, Version: site.Version);
+        }
+
+        db.Entry(site).Property(s => s.Version).OriginalValue = form.Version;
+        site.Version = form.Version + 1;
         if (stranded.Count > 0)
         {
             changes.Add(new AuditChange("Open requests",
