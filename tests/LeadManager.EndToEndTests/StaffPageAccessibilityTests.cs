@@ -75,6 +75,10 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
         await admin.GetByTestId("site-edit").First.ClickAsync();
         await admin.GetByTestId("site-save").WaitForAsync();
         findings.AddRange(await FindingsAsync(admin, "the site dialog"));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await admin.GetByTestId("site-closures-edit").First.ClickAsync();
+        await admin.GetByTestId("closure-add").WaitForAsync();
+        findings.AddRange(await FindingsAsync(admin, "the closures dialog"));
 
         Assert.True(findings.Count == 0, string.Join("\n", findings));
     }
