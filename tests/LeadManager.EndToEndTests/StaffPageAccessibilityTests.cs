@@ -16,7 +16,7 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
     [Theory]
     [InlineData(ColorScheme.Light)]
     [InlineData(ColorScheme.Dark)]
-    public async Task Board_list_lead_page_clinician_pages_and_the_jobs_late_banner_have_no_axe_findings(ColorScheme scheme)
+    public async Task Board_list_lead_page_clinician_pages_the_sites_page_and_the_jobs_late_banner_have_no_axe_findings(ColorScheme scheme)
     {
         var reference = await TestRequests.CreateAsync(browser.App, "Axecheck", TriageLevel.ReviewFirst, arrange: (lead, db) =>
         {
@@ -69,6 +69,17 @@ public sealed class StaffPageAccessibilityTests(BrowserFixture browser, ITestOut
         await StaffPages.SignInAsync(admin, "admin@clinic.test", "/board");
         await admin.GetByTestId("jobs-late-banner").WaitForAsync();
         findings.AddRange(await FindingsAsync(admin, "the board with the jobs-late banner"));
+        await admin.GotoAsync("/admin/sites");
+        await StaffPages.WaitUntilInteractiveAsync(admin);
+        await admin.GetByTestId("site-row").First.WaitForAsync();
+        findings.AddRange(await FindingsAsync(admin, "the sites page"));
+        await admin.GetByTestId("site-edit").First.ClickAsync();
+        await admin.GetByTestId("site-save").WaitForAsync();
+        findings.AddRange(await FindingsAsync(admin, "the site dialog"));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await admin.GetByTestId("site-closures-edit").First.ClickAsync();
+        await admin.GetByTestId("closure-add").WaitForAsync();
+        findings.AddRange(await FindingsAsync(admin, "the closures dialog"));
 
         Assert.True(findings.Count == 0, string.Join("\n", findings));
     }

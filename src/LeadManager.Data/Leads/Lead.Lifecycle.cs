@@ -1,3 +1,4 @@
+using LeadManager.Data.Sites;
 using LeadManager.Data.Staff;
 
 namespace LeadManager.Data.Leads;
@@ -420,6 +421,36 @@ public sealed partial class Lead
         Events.Add(LeadEvent.For(this, LeadEventKind.PatientConfirmedAvailable, by, nowUtc, ScheduledCallAt is null
             ? "The patient said they will be available when we call."
             : "The patient said they will be available at the agreed time."));
+    }
+
+    /// <summary>
+    /// The request now prefers <paramref name="site"/> (null: no preferred site), so its targets and
+    /// escalations count in that calendar; the stage is not restarted (where is not who calls) and an
+    /// agreed call keeps its time. <paramref name="why"/> ends the timeline line ("Riverside was closed").
+    /// </summary>
+    public void MoveToSite(Site? site, Actor by, DateTime nowUtc, string? why = null)
+    {
+        RequireOpen("moved to another site");
+        if (site is not null && !site.IsActive)
+        {
+            throw new LeadRuleException($"{site.Name} no longer takes requests. Choose an active site, or no preferred site.");
+        }
+
+        if (site?.Id == PreferredSiteId)
+        {
+            throw new LeadRuleException(site is null ? "This request has no preferred site already." : $"This request already prefers {site.Name}.");
+        }
+
+        var from = PreferredSite?.Name ?? (PreferredSiteId is null ? "no preferred site" : "its old site");
+        PreferredSite = site;
+        PreferredSiteId = site?.Id;
+        var details = $"Preferred site changed from {from} to {site?.Name ?? "no preferred site"}.";
+        if (!string.IsNullOrWhiteSpace(why))
+        {
+            details = $"{details[..^1]} ({why.Trim()}).";
+        }
+
+        Record(LeadEventKind.SiteChanged, by, nowUtc, details.Length > 500 ? details[..500] : details);
     }
 
     private const PreferredCallTimes AllPreferredCallTimes =

@@ -34,4 +34,13 @@ public enum LeadEventKind
 
     /// <summary>The patient said from their manage link that they will be available for the call. A statement, not a change: the lead's version stays.</summary>
     PatientConfirmedAvailable = 23,
+
+    /// <summary>The request's preferred site changed (an admin deactivating a site moved it, or reception moved it), so it is timed in that site's hours.</summary>
+    SiteChanged = 24,
+
+    /// <summary>
+    /// Never on a timeline: the live-update signal (LeadId 0) that the clinic's setup changed (a
+    /// site, its hours, closures or duty clinician), so caches read it again and open pages reload.
+    /// </summary>
+    ClinicSetupChanged = 25,
 }

@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace LeadManager.Web.LiveUpdates;
 
 /// <summary>Hands a change to this server's subscribers, each on its own, so one slow or broken page cannot hold up the rest.</summary>
-public sealed class LeadChangeSubscribers(ILogger<LeadChangeSubscribers> logger)
+/// <param name="setup">Moved on by a clinic-setup change before anyone is told (optional only so tests can make one bare).</param>
+public sealed class LeadChangeSubscribers(ILogger<LeadChangeSubscribers> logger, ClinicSetupChanges? setup = null)
 {
     private readonly ConcurrentDictionary<long, Func<LeadChange, Task>> _subscribers = new();
     private long _nextId;
@@ -19,6 +20,11 @@ public sealed class LeadChangeSubscribers(ILogger<LeadChangeSubscribers> logger)
 
     public void Raise(LeadChange change)
     {
+        if (change.IsClinicSetup)
+        {
+            setup?.Changed();
+        }
+
         foreach (var onChange in _subscribers.Values)
         {
             _ = DeliverAsync(onChange, change);

@@ -7,6 +7,7 @@ internal static class LiveUpdatesSetup
     public static IServiceCollection AddLiveUpdates(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<LiveUpdatesOptions, LiveUpdatesOptionsValidator>(configuration, LiveUpdatesOptions.Section);
+        services.AddSingleton<ClinicSetupChanges>();
         services.AddSingleton<LeadChangeSubscribers>();
         var mode = configuration.GetSection(LiveUpdatesOptions.Section).GetValue(nameof(LiveUpdatesOptions.Mode), LiveUpdatesMode.InProcess);
         if (mode == LiveUpdatesMode.DatabasePolling)

@@ -1,6 +1,7 @@
 using LeadManager.Data;
 using LeadManager.Data.Leads;
 using LeadManager.Web.Configuration;
+using LeadManager.Web.LiveUpdates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public sealed record LeadTarget(DateTime StartedUtc, DateTime DueUtc);
 /// was planned in a part of the clinician's next working day (<see cref="Lead.NextAttemptBy"/>)
 /// is due by the end of it.
 /// </summary>
-public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock, IOptionsMonitor<WorkflowOptions> options, TimeProvider timeProvider)
+public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, ClinicClock clock, IOptionsMonitor<WorkflowOptions> options, TimeProvider timeProvider, ClinicSetupChanges setup)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
     private volatile Snapshot? _snapshot;
@@ -28,8 +29,11 @@ public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, 
     public async Task<Calendars> CalendarsAsync(CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
+        // A site changed in the app (ClinicSetupChanges) is read again at once, not after the minute;
+        // the count is taken before the read, so a change saved during it makes the next call read again.
+        var generation = setup.Generation;
         var snapshot = _snapshot;
-        if (snapshot is not null && now - snapshot.ReadAt < Freshness)
+        if (snapshot is not null && snapshot.Generation == generation && now - snapshot.ReadAt < Freshness)
         {
             return snapshot.Calendars;
         }
@@ -40,13 +44,13 @@ public sealed class WorkflowTargets(IDbContextFactory<LeadDbContext> dbFactory, 
             sites.ToDictionary(s => s.Id, s => BusinessHours.ForSite(s, clock.TimeZone)),
             BusinessHours.Combined(sites.Where(s => s.IsActive).ToList(), clock.TimeZone),
             options);
-        _snapshot = new Snapshot(calendars, now);
+        _snapshot = new Snapshot(calendars, now, generation);
         return calendars;
     }
 
-    private sealed record Snapshot(Calendars Calendars, DateTimeOffset ReadAt);
+    private sealed record Snapshot(Calendars Calendars, DateTimeOffset ReadAt, long Generation);
 
-    /// <summary>Every site's business hours, read once a minute at most.</summary>
+    /// <summary>Every site's business hours, read once a minute at most (at once after a change made in the app).</summary>
     /// <remarks>The options are read on every call (a monitor, not a copy), so a changed timing applies at once.</remarks>
     public sealed class Calendars(IReadOnlyDictionary<int, BusinessHours> bySite, BusinessHours anySite, IOptionsMonitor<WorkflowOptions> options)
     {

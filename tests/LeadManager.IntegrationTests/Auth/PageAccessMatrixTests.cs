@@ -34,6 +34,7 @@ public sealed class PageAccessMatrixTests(TestApp app) : IClassFixture<TestApp>
         ["/admin"] = ("/admin", [Admin]),
         ["/admin/emails"] = ("/admin/emails", [Admin]),
         ["/admin/audit"] = ("/admin/audit", [Admin]),
+        ["/admin/sites"] = ("/admin/sites", [Admin]),
     };
 
     private static readonly ConcurrentDictionary<string, Task<HttpClient>> Clients = new();

@@ -112,6 +112,15 @@ public sealed class LeadActionRulesTests(TestApp app) : IClassFixture<TestApp>
         new(LeadAction.CancelForPatient, "CancelForPatient", FrontDesk, TriageLevel.Routine, AssignA,
             (actions, user, p) => actions.CancelForPatientAsync(user, p.Lead.Id, p.Lead.Version),
             LeadEventKind.CancelledByPatient, lead => Assert.Equal(CloseReason.CancelledByPatient, lead.CloseReason)),
+        // Where, not a clinical judgement: front desk, like every non-clinical change (and how a deactivated site's requests move).
+        new(LeadAction.MoveToSite, "MoveToSite", FrontDesk, TriageLevel.Routine, AssignA,
+            async (actions, user, p) =>
+            {
+                await using var db = await NewDbAsync(TestAppHolder.App!);
+                var site = await db.Sites.Where(s => s.IsActive).OrderBy(s => s.Id).FirstAsync();
+                return await actions.MoveToSiteAsync(user, p.Lead.Id, p.Lead.Version, site.Id);
+            },
+            LeadEventKind.SiteChanged, lead => Assert.NotNull(lead.PreferredSiteId)),
     ];
 
     public static TheoryData<string, string> Cells()

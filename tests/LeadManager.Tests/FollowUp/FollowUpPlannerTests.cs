@@ -259,6 +259,18 @@ public sealed class FollowUpPlannerTests
             Assert.Equal(before, walk.Pending.Single().DueAt);
             return (walk, [FollowUpKinds.AssignOverdue], []);
         },
+        [LeadEventKind.SiteChanged] = () =>
+        {
+            // Another site: timed in its hours from now on. Where is not who calls, so the stage is
+            // not restarted and the escalation is the same breach, at the new calendar's time.
+            var walk = Walk.Of(LeadBuilder.ANewLead().Build());
+            var step = walk.Pending.Single();
+            walk.Do(l => l.MoveToSite(new Site { Id = 1, Name = "Riverside" }, StaffBuilder.Reception, walk.Now));
+            Assert.Same(step, walk.Pending.Single());
+            return (walk, [FollowUpKinds.AssignOverdue], []);
+        },
+        // Never on a request (the live-update signal that a site changed): planning again changes nothing.
+        [LeadEventKind.ClinicSetupChanged] = EmailLine,
         [LeadEventKind.PatientConfirmedAvailable] = () =>
         {
             // A statement, not a change: the next attempt is still due when it was. (There is no

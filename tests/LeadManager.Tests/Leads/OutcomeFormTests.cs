@@ -6,6 +6,7 @@ using LeadManager.Tests.TestSupport;
 using LeadManager.Web.Auth;
 using LeadManager.Web.Features.Leads;
 using LeadManager.Web.Features.Leads.ActionForms;
+using LeadManager.Web.LiveUpdates;
 using LeadManager.Web.Scheduling;
 using LeadManager.Web.Sites;
 using Microsoft.Data.Sqlite;
@@ -34,6 +35,7 @@ public sealed class OutcomeFormTests : IAsyncLifetime
         _context.Services.AddMudServices();
         _context.Services.AddDbContextFactory<LeadDbContext>(options => options.UseLeadManagerSqlite($"Data Source={DatabasePath}"));
         _context.Services.AddSingleton(TimeProvider.System);
+        _context.Services.AddSingleton<ClinicSetupChanges>();
         _context.Services.AddSingleton<ActiveSites>();
         // Nothing is submitted here: what the handler does with the tick is the integration tests' (OutcomeEmailTests).
         _context.Services.AddSingleton(new LeadActions(null!, null!, null!, null!, null!, null!, null!, null!, null!));

@@ -1,4 +1,5 @@
 using LeadManager.Data.Leads;
+using LeadManager.Data.Sites;
 using LeadManager.Tests.TestSupport;
 using static LeadManager.Data.Leads.LeadStatus;
 using static LeadManager.Tests.Lifecycle.LeadLifecycleTransitionTableTests.LifecycleAction;
@@ -27,6 +28,7 @@ public sealed class LeadLifecycleTransitionTableTests
         Reopen,
         CancelByPatient,
         ChangePreferredTimes,
+        MoveToSite,
     }
 
     private static LeadStatus? Rejected => null;
@@ -39,6 +41,7 @@ public sealed class LeadLifecycleTransitionTableTests
     //   RecordClinicalReview  SafeToProceed, reviewed by Priya
     //   MarkDuplicate         of a separate, open lead
     //   ChangePreferredTimes  to evenings, by the patient (the builder's lead has none)
+    //   MoveToSite            to Town Centre, an active site (the builder's lead prefers none)
     //   Closed leads were closed as spam with nobody assigned.
     private static readonly (LifecycleAction Action, LeadStatus? FromNew, LeadStatus? FromAssigned, LeadStatus? FromScheduled, LeadStatus? FromAttempted, LeadStatus? FromClosed)[] _table =
     [
@@ -56,6 +59,7 @@ public sealed class LeadLifecycleTransitionTableTests
         (Reopen,                   Rejected,  Rejected,  Rejected,  Rejected,  New),
         (CancelByPatient,          Closed,    Closed,    Closed,    Closed,    Rejected),
         (ChangePreferredTimes,     New,       Assigned,  Scheduled, Attempted, Rejected),
+        (MoveToSite,               New,       Assigned,  Scheduled, Attempted, Rejected),
     ];
 
     private static readonly LeadStatus[] _columns = [New, Assigned, Scheduled, Attempted, Closed];
@@ -203,6 +207,9 @@ public sealed class LeadLifecycleTransitionTableTests
             case ChangePreferredTimes:
                 lead.ChangePreferredTimes(PreferredCallTimes.Evenings, Actor.Patient, at);
                 break;
+            case MoveToSite:
+                lead.MoveToSite(new Site { Id = 7, Name = "Town Centre" }, by, at);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
@@ -223,6 +230,7 @@ public sealed class LeadLifecycleTransitionTableTests
         Reopen => LeadEventKind.Reopened,
         CancelByPatient => LeadEventKind.CancelledByPatient,
         ChangePreferredTimes => LeadEventKind.PreferredTimesChanged,
+        MoveToSite => LeadEventKind.SiteChanged,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 }

@@ -10,6 +10,7 @@ internal static class AdminSetup
     {
         services.AddScoped<EmailsNeedingAttention>();
         services.AddStaffInvites();
+        services.AddSiteAdministration();
         services.AddAuditPage().AddFirstRun(); // /admin/audit, and the first-run checklist on /admin with its banner
         return services;
     }

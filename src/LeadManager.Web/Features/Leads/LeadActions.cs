@@ -171,6 +171,17 @@ public sealed class LeadActions(
             OutcomeEmails.Add(work.Db, work.Lead, CloseReason.CancelledByPatient, null, workflow.CurrentValue, clock.TimeZone, work.Now);
         }), cancellationToken);
 
+    /// <summary>The request now prefers another site (null: none); it is timed in that site's hours from now on.</summary>
+    public Task<LeadActionResult> MoveToSiteAsync(ClaimsPrincipal user, int leadId, int seenVersion, int? siteId, CancellationToken cancellationToken = default) =>
+        RunAsync(user, leadId, seenVersion, LeadAction.MoveToSite, null, LeadEventKind.SiteChanged, async work =>
+        {
+            await work.Db.Entry(work.Lead).Reference(l => l.PreferredSite).LoadAsync(cancellationToken);
+            var site = siteId is { } id
+                ? await work.Db.Sites.SingleOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw new LeadRuleException("That site no longer exists. Pick another.")
+                : null;
+            work.Lead.MoveToSite(site, work.Who.Actor, work.Now);
+        }, cancellationToken);
+
     private sealed record Work(LeadDbContext Db, Lead Lead, StaffIdentity Who, DateTime Now);
 
     private async Task<LeadActionResult> RunAsync(

@@ -174,6 +174,7 @@ public sealed class LeadDetailsQuery(IDbContextFactory<LeadDbContext> dbFactory,
         LeadEventKind.FollowUpSkipped => "Timed follow-up not needed",
         LeadEventKind.PreferredTimesChanged => "Best times to call changed",
         LeadEventKind.PatientConfirmedAvailable => "Patient will be available",
+        LeadEventKind.SiteChanged => "Preferred site changed",
         _ => kind.ToString(),
     };
 }

@@ -24,6 +24,8 @@ public enum LeadAction
     /// <summary>The patient rang or came in to cancel; reception records it for them.</summary>
     CancelForPatient,
     ExportCsv,
+    /// <summary>Change the preferred site (an admin deactivating a site moves its open requests this way); front desk, like every non-clinical change.</summary>
+    MoveToSite,
 }
 
 /// <summary>
