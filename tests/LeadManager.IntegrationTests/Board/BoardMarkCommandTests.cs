@@ -42,8 +42,8 @@ public sealed class BoardMarkCommandTests(BoardMarkCommandTests.CountedApp app, 
 
         output.WriteLine($"BoardQuery.LoadAsync sent {commands.Count} SQL command(s):\n{string.Join("\n---\n", commands)}");
         Assert.True(board.Cards.Single(c => c.LeadId == lead.Id).EmailBounced);
-        // The cards with both marks, the clinicians with their sites, and their loads today (docs/performance.md).
-        // The cards (with both marks), the columns, and the leave that marks a call agreed in its clinician's leave.
+        // The cards with both marks, the clinicians with their sites, their loads today (docs/performance.md),
+        // and the current leave that marks a call agreed in its clinician's leave.
         Assert.Equal(4, commands.Count);
         var cards = Assert.Single(commands, c => c.Contains("\"OutboundEmails\"", StringComparison.Ordinal));
         Assert.Contains("FROM \"Leads\"", cards);
