@@ -16,8 +16,14 @@ public sealed class FirstRunBrowserTests(FreshProductionBrowserFixture fixture) 
         await page.GetByLabel("Email").FillAsync(FreshProductionBrowserFixture.BootstrapAdmin);
         await page.GetByLabel("Password").FillAsync(FreshProductionBrowserFixture.BootstrapPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        // (After merge: the forced password change comes here.)
+        // Her password came from configuration, so she chooses her own before anything else.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/Account/ChangePassword");
+        await Expect(page.GetByTestId("must-change-password")).ToBeVisibleAsync();
+        await page.GetByLabel("Current password").FillAsync(FreshProductionBrowserFixture.BootstrapPassword);
+        await page.GetByLabel("New password").FillAsync("Harbourside-Manager-2027");
+        await page.GetByLabel("Type it again").FillAsync("Harbourside-Manager-2027");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change my password" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/Account/ChangePassword");
 
         // Every staff page tells her the clinic is not set up, and takes her to the checklist.
         await page.GotoAsync("/board");
