@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Security.Claims;
@@ -8,6 +7,7 @@ using LeadManager.Data.Audit;
 using LeadManager.Data.Outbox;
 using LeadManager.Data.Staff;
 using LeadManager.IntegrationTests.Leads;
+using LeadManager.IntegrationTests.Operations;
 using LeadManager.Web.Features.Admin.Staff.Invites;
 using LeadManager.Web.Features.FollowUp;
 using Microsoft.EntityFrameworkCore;
@@ -32,11 +32,11 @@ public sealed partial class InviteTestApp : TestApp
     public const string NewPassword = "a long new password 1";
 
     public InviteTestApp()
-        : this(new FakeTimeProvider(DateTimeOffset.UtcNow), new SmtpTestServer(), new AllLogs())
+        : this(new FakeTimeProvider(DateTimeOffset.UtcNow), new SmtpTestServer(), new LogLines())
     {
     }
 
-    private InviteTestApp(FakeTimeProvider clock, SmtpTestServer smtp, AllLogs logs)
+    private InviteTestApp(FakeTimeProvider clock, SmtpTestServer smtp, LogLines logs)
         : base("Testing", Settings(smtp), services: services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
@@ -52,7 +52,7 @@ public sealed partial class InviteTestApp : TestApp
 
     public SmtpTestServer Smtp { get; }
 
-    public AllLogs Logs { get; }
+    public LogLines Logs { get; }
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -203,29 +203,4 @@ public sealed partial class InviteTestApp : TestApp
 
     [GeneratedRegex(@"http://localhost/Account/(AcceptInvite|ResetPassword)\?user=[^\s]+")]
     private static partial Regex AccountLink();
-
-    /// <summary>Every line the app logs at the levels it is configured with.</summary>
-    public sealed class AllLogs : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyCollection<string> Lines => _lines.ToArray();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-        }
-    }
 }
